@@ -1,0 +1,116 @@
+"""The test-control API, like Mailpit's and WireMock's: off unless switched on.
+
+Every route answers 404 while ``ADMIN_API`` is off, so a portal started
+without ``--admin`` cannot be reset or have its clock moved.
+"""
+
+from datetime import datetime, timedelta
+
+from flask import Blueprint, abort, current_app, request
+
+from . import clock
+from .eulogin.accounts import AccountError, create_activated_account
+from .extensions import db
+from .models import Mail
+from .seed import reset_portal
+
+bp = Blueprint("admin", __name__, url_prefix="/__admin")
+
+
+@bp.before_request
+def only_when_switched_on():
+    if not current_app.config["ADMIN_API"]:
+        abort(404)
+
+
+def _json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, description="Send a JSON object as the request body.")
+    return body
+
+
+@bp.get("/")
+def index():
+    """What the control API offers."""
+    return {
+        "reset": "POST /__admin/reset",
+        "clock": "GET|POST /__admin/clock",
+        "mails": "GET|DELETE /__admin/mails?to=<address>",
+        "users": "POST /__admin/users",
+        "captcha_code": current_app.config["TEST_CAPTCHA_CODE"],
+    }
+
+
+@bp.post("/reset")
+def reset():
+    """Restore the seeded state: data, mail and clock."""
+    reset_portal()
+    return {"status": "reset", "now": clock.now().isoformat(timespec="seconds") + "Z"}
+
+
+def _clock_state() -> dict:
+    return {
+        "now": clock.now().isoformat(timespec="seconds") + "Z",
+        "offset_seconds": clock.offset().total_seconds(),
+    }
+
+
+@bp.get("/clock")
+def read_clock():
+    """The portal's time and how far it was moved."""
+    return _clock_state()
+
+
+@bp.post("/clock")
+def move_clock():
+    """Move the clock: ``{"advance_minutes": 91}``, ``{"advance_seconds": 30}`` or ``{"now": ISO}``."""
+    body = _json_body()
+    try:
+        if "now" in body:
+            moment = datetime.fromisoformat(str(body["now"]).removesuffix("Z"))
+            clock.set_now(moment.replace(tzinfo=None))
+        elif "advance_minutes" in body or "advance_seconds" in body:
+            seconds = float(body.get("advance_seconds", 0)) + 60 * float(
+                body.get("advance_minutes", 0)
+            )
+            clock.advance(timedelta(seconds=seconds))
+        else:
+            abort(400, description="Give one of advance_minutes, advance_seconds or now.")
+    except (TypeError, ValueError) as exc:
+        abort(400, description=f"Not a valid time or duration: {exc}")
+    return _clock_state()
+
+
+@bp.get("/mails")
+def list_mails():
+    """Captured mail as JSON, oldest first, optionally for one recipient (``?to=``)."""
+    query = db.select(Mail).order_by(Mail.id)
+    if recipient := request.args.get("to", "").strip().lower():
+        query = query.where(Mail.recipient == recipient)
+    return {"mails": [mail.as_json() for mail in db.session.scalars(query)]}
+
+
+@bp.delete("/mails")
+def delete_mails():
+    """Empty the mailbox."""
+    deleted = db.session.execute(db.delete(Mail)).rowcount
+    db.session.commit()
+    return {"deleted": deleted}
+
+
+@bp.post("/users")
+def create_user():
+    """Create an activated EU Login account, for scenarios that skip registration."""
+    body = _json_body()
+    try:
+        account = create_activated_account(
+            email=body.get("email", ""),
+            first_name=body.get("first_name", ""),
+            last_name=body.get("last_name", ""),
+            password=body.get("password", ""),
+            mail_language=body.get("mail_language", "en"),
+        )
+    except AccountError as exc:
+        return {"error": "Bad Request", "reason": str(exc)}, exc.status
+    return {"uid": account.uid, "email": account.email}, 201

@@ -1,0 +1,33 @@
+"""Error pages: every refusal is a page that says why, never a bare stack trace."""
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/__admin")
+
+
+def init_app(app: Flask) -> None:
+    """Register the portal's error pages."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error: CSRFError):
+        message = _("The form has expired. Please go back, reload the page and try again.")
+        return render_template("errors/error.html", code=400, message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if _wants_json():
+            return {"error": error.name, "reason": error.description}, error.code
+        messages = {
+            403: _("You are not allowed to see this page."),
+            404: _("This page does not exist."),
+            405: _("This action is not possible on this page."),
+        }
+        # A refusal that gives its own reason shows it; otherwise a plain sentence.
+        specific = error.description != type(error).description
+        message = error.description if specific else messages.get(error.code, error.description)
+        return render_template("errors/error.html", code=error.code, message=message), error.code

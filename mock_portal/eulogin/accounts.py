@@ -1,0 +1,182 @@
+"""Account rules and life cycle: registration, password links, password checks."""
+
+import re
+import secrets
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .. import clock
+from ..extensions import db
+from ..mailbox import send_mail
+from .models import Account, PasswordLink
+
+# Letters of any alphabet, with the spaces, hyphens and apostrophes of compound names.
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '\u2019\-][^\W\d_]+)*$")
+_EU_INSTITUTIONS = "europa.eu"
+PASSWORD_MIN_LENGTH = 10
+
+
+class AccountError(ValueError):
+    """A request that breaks an account rule; ``status`` is the HTTP answer for APIs."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def is_valid_name(name: str) -> bool:
+    """Names are made of letters, of any alphabet."""
+    return bool(_NAME.match(name.strip()))
+
+
+def is_eu_institution_address(email: str) -> bool:
+    """Addresses of the EU institutions are refused for external accounts."""
+    domain = email.rpartition("@")[2].lower()
+    return domain == _EU_INSTITUTIONS or domain.endswith("." + _EU_INSTITUTIONS)
+
+
+def find_account(email: str) -> Account | None:
+    """The account registered with ``email``, whatever its case."""
+    return db.session.scalar(db.select(Account).where(Account.email == email.strip().lower()))
+
+
+def password_problems(password: str) -> list[str]:
+    """Each way ``password`` breaks EU Login's rule, explained; empty when it complies."""
+    problems = []
+    if len(password) < PASSWORD_MIN_LENGTH:
+        problems.append(
+            _("The password must be at least %(count)d characters long.", count=PASSWORD_MIN_LENGTH)
+        )
+    if not any(c.isupper() for c in password):
+        problems.append(_("The password must contain an upper-case letter."))
+    if not any(c.islower() for c in password):
+        problems.append(_("The password must contain a lower-case letter."))
+    if not any(c.isdigit() for c in password):
+        problems.append(_("The password must contain a digit."))
+    if all(c.isalnum() for c in password):
+        problems.append(_("The password must contain a special character, such as ! ? # or %."))
+    return problems
+
+
+def _new_uid() -> str:
+    # EU Login identifiers look like "n00a1b2c3".
+    return "n00" + secrets.token_hex(3)
+
+
+def register_account(
+    first_name: str, last_name: str, email: str, mail_language: str, service: str | None = None
+) -> Account:
+    """Record a new, not yet activated, account and mail its password link."""
+    account = Account(
+        uid=_new_uid(),
+        email=email.strip().lower(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        mail_language=mail_language,
+        created_at=clock.now(),
+    )
+    db.session.add(account)
+    db.session.commit()
+    send_password_link(account, service=service)
+    return account
+
+
+def create_activated_account(
+    email: str, first_name: str, last_name: str, password: str, mail_language: str = "en"
+) -> Account:
+    """Create an account that can sign in at once; the rules of registration still apply."""
+    email = email.strip().lower()
+    if not is_valid_name(first_name) or not is_valid_name(last_name):
+        raise AccountError("first_name and last_name must be made of letters.")
+    if "@" not in email or "." not in email.rpartition("@")[2]:
+        raise AccountError(f"{email!r} is not an e-mail address.")
+    if is_eu_institution_address(email):
+        raise AccountError("Addresses of the EU institutions cannot be used for external accounts.")
+    if find_account(email):
+        raise AccountError(f"An account already exists for {email}.", status=409)
+    if problems := password_problems(password):
+        raise AccountError(" ".join(problems))
+    account = Account(
+        uid=_new_uid(),
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        mail_language=mail_language,
+        password_hash=generate_password_hash(password),
+        created_at=clock.now(),
+    )
+    db.session.add(account)
+    db.session.commit()
+    return account
+
+
+def _mail_locale(account: Account) -> str:
+    # Mails go out in the language chosen at registration, whatever the interface says.
+    languages = current_app.config["LANGUAGES"]
+    return account.mail_language if account.mail_language in languages else "en"
+
+
+def send_password_link(account: Account, service: str | None = None) -> PasswordLink:
+    """Mail ``account`` a one-time link to set its password, valid 90 minutes."""
+    link = PasswordLink(
+        token=secrets.token_urlsafe(24),
+        account=account,
+        created_at=clock.now(),
+        service=service,
+    )
+    db.session.add(link)
+    db.session.commit()
+    address = url_for("eulogin.set_password", token=link.token, _external=True)
+    minutes = int(current_app.config["PASSWORD_LINK_LIFETIME"].total_seconds() // 60)
+    with force_locale(_mail_locale(account)):
+        if account.activated:
+            subject = _("EU Login: reset your password")
+            opening = _("You asked to reset the password of your EU Login account.")
+        else:
+            subject = _("EU Login: set your password")
+            opening = _("You have been registered in EU Login.")
+        body = "\n\n".join(
+            [
+                _("Dear %(name)s,", name=account.display_name),
+                opening,
+                _("Your e-mail address is %(email)s.", email=account.email),
+                _("To create your password, follow the link below:"),
+                address,
+                _(
+                    "You have a maximum of %(minutes)d minutes, starting from the time this "
+                    "message was sent, to create your password, but you are encouraged to do "
+                    "so immediately if possible.",
+                    minutes=minutes,
+                ),
+                _("This is an automatic message, please do not reply."),
+            ]
+        )
+    send_mail(account.email, subject, body)
+    return link
+
+
+def link_state(link: PasswordLink | None) -> str:
+    """``valid``, ``used``, ``expired`` or ``unknown``, by the portal's clock."""
+    if link is None:
+        return "unknown"
+    if link.used_at is not None:
+        return "used"
+    if clock.now() - link.created_at > current_app.config["PASSWORD_LINK_LIFETIME"]:
+        return "expired"
+    return "valid"
+
+
+def set_password(link: PasswordLink, password: str) -> Account:
+    """Set the account's password and spend the link."""
+    link.account.password_hash = generate_password_hash(password)
+    link.used_at = clock.now()
+    db.session.commit()
+    return link.account
+
+
+def password_matches(account: Account, password: str) -> bool:
+    """Whether ``password`` is the account's password."""
+    return account.activated and check_password_hash(account.password_hash, password)

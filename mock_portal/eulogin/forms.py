@@ -1,0 +1,172 @@
+"""EU Login's forms; each rule has its own message, shown at its field."""
+
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, ValidationError
+
+from . import captcha
+from .accounts import find_account, is_eu_institution_address, is_valid_name, password_problems
+
+# The 24 official languages of the EU, offered for the mails.
+EU_LANGUAGES = [
+    "bg",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "et",
+    "fi",
+    "fr",
+    "ga",
+    "hr",
+    "hu",
+    "it",
+    "lt",
+    "lv",
+    "mt",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "sv",
+]
+
+
+def mail_language_choices() -> list[tuple[str, str]]:
+    """The EU languages, named in the interface language, with their codes."""
+    names = Locale.parse(str(get_locale())).languages
+    choices = [(code, f"{names.get(code, code)} ({code})") for code in EU_LANGUAGES]
+    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
+def _letters_only(message):
+    def check(form, field):
+        if field.data and not is_valid_name(field.data):
+            raise ValidationError(message)
+
+    return check
+
+
+class RegistrationForm(FlaskForm):
+    """The self-registration form (``register.cgi``)."""
+
+    first_name = StringField(
+        _l("First name"),
+        validators=[
+            DataRequired(_l("Please enter your first name.")),
+            _letters_only(_l("The first name may contain letters only.")),
+        ],
+    )
+    last_name = StringField(
+        _l("Last name"),
+        validators=[
+            DataRequired(_l("Please enter your last name.")),
+            _letters_only(_l("The last name may contain letters only.")),
+        ],
+    )
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(_l("Please enter your e-mail address.")),
+            Email(_l("This e-mail address is not valid."), check_deliverability=False),
+        ],
+    )
+    email_confirmation = EmailField(
+        _l("Confirm e-mail"),
+        validators=[
+            DataRequired(_l("Please confirm your e-mail address.")),
+            EqualTo("email", _l("The two e-mail addresses are not the same.")),
+        ],
+    )
+    mail_language = SelectField(_l("E-mail language"))
+    captcha = StringField(
+        _l("Enter the code"), validators=[DataRequired(_l("Please enter the code shown."))]
+    )
+    privacy = BooleanField(
+        _l(
+            "By checking this box, you acknowledge that you have read and understood the privacy statement"
+        ),
+        validators=[InputRequired(_l("You must accept the privacy statement."))],
+    )
+    service = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mail_language.choices = mail_language_choices()
+
+    def validate_email(self, field):
+        if is_eu_institution_address(field.data):
+            raise ValidationError(
+                _l("The addresses of the EU institutions cannot be used for an external account.")
+            )
+        if find_account(field.data):
+            raise ValidationError(_l("An account already exists for this e-mail address."))
+
+    def validate_captcha(self, field):
+        if not captcha.matches(field.data):
+            raise ValidationError(_l("The code you entered is not correct. Try the new code."))
+
+
+class PasswordForm(FlaskForm):
+    """New password, typed twice, checked against EU Login's rule."""
+
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(_l("Please enter a password."))]
+    )
+    confirmation = PasswordField(
+        _l("Confirm new password"),
+        validators=[
+            DataRequired(_l("Please type the password a second time.")),
+            EqualTo("password", _l("The two passwords are not the same.")),
+        ],
+    )
+
+    def validate_password(self, field):
+        # Every broken part of the rule is explained, not just the first one.
+        if problems := password_problems(field.data):
+            field.errors.extend(problems[:-1])
+            raise ValidationError(problems[-1])
+
+
+class IdentifierForm(FlaskForm):
+    """First step of sign-in: who is signing in."""
+
+    email = EmailField(
+        _l("E-mail address"), validators=[DataRequired(_l("Please enter your e-mail address."))]
+    )
+
+
+class PasswordSignInForm(FlaskForm):
+    """Second step of sign-in: the password of the identified account."""
+
+    email = HiddenField()
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Please enter your password."))]
+    )
+
+
+class LostPasswordForm(FlaskForm):
+    """Ask for a new password link."""
+
+    email = EmailField(
+        _l("E-mail address"), validators=[DataRequired(_l("Please enter your e-mail address."))]
+    )
+
+
+class AccountDetailsForm(FlaskForm):
+    """The EU Login details a signed-in user may change."""
+
+    first_name = RegistrationForm.first_name
+    last_name = RegistrationForm.last_name
+    mail_language = SelectField(_l("E-mail language"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mail_language.choices = mail_language_choices()

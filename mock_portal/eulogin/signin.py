@@ -1,0 +1,154 @@
+"""Sign-in and sign-out, and the CAS validation endpoints (CAS 1.0, 2.0 and 3.0)."""
+
+from flask import Response, current_app, make_response, redirect, render_template, request
+from flask_babel import gettext as _
+
+from . import bp
+from .accounts import find_account, password_matches
+from .forms import IdentifierForm, PasswordSignInForm
+from .services import is_registered, with_query
+from .tickets import (
+    ValidationFailure,
+    close_sso_session,
+    failure_xml,
+    issue_service_ticket,
+    live_sso_session,
+    open_sso_session,
+    success_xml,
+    validate_service_ticket,
+)
+
+SSO_COOKIE = "CASTGC"
+
+
+def current_sso_session():
+    """The browser's live SSO session, if any."""
+    return live_sso_session(request.cookies.get(SSO_COOKIE))
+
+
+def _flag(name: str) -> bool:
+    return request.args.get(name, "").lower() in {"true", "1"}
+
+
+def _go_to_service(account, service: str, from_new_login: bool):
+    ticket = issue_service_ticket(account, service, from_new_login)
+    return redirect(with_query(service, ticket=ticket.id))
+
+
+def _signed_in(sso, service: str | None):
+    """Finish a successful sign-in: keep the SSO cookie, then go to the service."""
+    if service:
+        response = _go_to_service(sso.account, service, from_new_login=True)
+    else:
+        response = make_response(render_template("eulogin/signed_in.html", account=sso.account))
+    lifetime = current_app.config["SSO_SESSION_LIFETIME"]
+    response.set_cookie(
+        SSO_COOKIE,
+        sso.id,
+        max_age=int(lifetime.total_seconds()),
+        path="/cas",
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Identify, then authenticate; or, with a live SSO session, go straight back."""
+    service = request.args.get("service") or None
+    if service and not is_registered(service):
+        return render_template("eulogin/invalid_service.html", service=service), 403
+    renew, gateway = _flag("renew"), _flag("gateway")
+
+    if request.method == "GET":
+        sso = current_sso_session()
+        if sso and not renew:
+            if service:
+                return _go_to_service(sso.account, service, from_new_login=False)
+            return render_template("eulogin/signed_in.html", account=sso.account)
+        if gateway and service and not renew:
+            # Gateway never shows the form: the service learns there is no session.
+            return redirect(service)
+        return render_template("eulogin/login_identifier.html", form=IdentifierForm())
+
+    if "password" not in request.form:
+        form = IdentifierForm()
+        if form.validate_on_submit():
+            account = find_account(form.email.data)
+            if account is not None:
+                password_form = PasswordSignInForm(email=account.email)
+                return render_template(
+                    "eulogin/login_password.html", form=password_form, account=account
+                )
+            form.email.errors.append(
+                _("This user does not exist. Check the address or create an account.")
+            )
+        return render_template("eulogin/login_identifier.html", form=form), 400
+
+    form = PasswordSignInForm()
+    account = find_account(form.email.data or "")
+    if account is None:
+        return render_template("eulogin/login_identifier.html", form=IdentifierForm()), 400
+    if form.validate_on_submit():
+        if not account.activated:
+            form.password.errors.append(
+                _("This account has no password yet: use the link in the mail EU Login sent you.")
+            )
+        elif not password_matches(account, form.password.data):
+            form.password.errors.append(_("The password is not correct."))
+        else:
+            close_sso_session(request.cookies.get(SSO_COOKIE))
+            return _signed_in(open_sso_session(account), service)
+    return render_template("eulogin/login_password.html", form=form, account=account), 400
+
+
+@bp.get("/logout")
+def logout():
+    """End the SSO session; go back to the service if it is a registered one."""
+    close_sso_session(request.cookies.get(SSO_COOKIE))
+    service = request.args.get("service")
+    if is_registered(service):
+        response = redirect(service)
+    else:
+        response = make_response(render_template("eulogin/signed_out.html"))
+    response.delete_cookie(SSO_COOKIE, path="/cas")
+    return response
+
+
+def _xml(body: str) -> Response:
+    return Response(body, mimetype="application/xml")
+
+
+def _validate(with_attributes: bool) -> Response:
+    try:
+        account = validate_service_ticket(
+            request.args.get("ticket"), request.args.get("service"), renew=_flag("renew")
+        )
+    except ValidationFailure as failure:
+        return _xml(failure_xml(failure))
+    return _xml(success_xml(account, with_attributes))
+
+
+@bp.get("/validate")
+def validate():
+    """CAS 1.0: ``yes\\n<user>\\n`` or ``no\\n``."""
+    try:
+        account = validate_service_ticket(
+            request.args.get("ticket"), request.args.get("service"), renew=_flag("renew")
+        )
+    except ValidationFailure:
+        return Response("no\n", mimetype="text/plain")
+    return Response(f"yes\n{account.uid}\n", mimetype="text/plain")
+
+
+@bp.get("/serviceValidate")
+def service_validate():
+    """CAS 2.0 validation: the user, without attributes."""
+    return _validate(with_attributes=False)
+
+
+@bp.get("/p3/serviceValidate")
+def p3_service_validate():
+    """CAS 3.0 validation: the user and the attributes TRACES NT reads."""
+    return _validate(with_attributes=True)

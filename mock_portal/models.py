@@ -1,0 +1,40 @@
+"""Models shared by both portals: the clock offset and captured mail."""
+
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .extensions import db
+
+
+class ClockOffset(db.Model):
+    """Single row holding how far the portal's clock is moved."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seconds: Mapped[float] = mapped_column(default=0)
+
+
+class Mail(db.Model):
+    """A mail the portal sent; nothing leaves the machine, the mailbox shows it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender: Mapped[str] = mapped_column(String(254))
+    recipient: Mapped[str] = mapped_column(String(254), index=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime]
+
+    def as_json(self) -> dict:
+        """The mail as the control API lists it."""
+        from .mailbox import links_in
+
+        return {
+            "id": self.id,
+            "from": self.sender,
+            "to": self.recipient,
+            "subject": self.subject,
+            "body": self.body,
+            "links": links_in(self.body),
+            "sent_at": self.sent_at.isoformat(timespec="seconds") + "Z",
+        }

@@ -1,0 +1,58 @@
+"""TRACES NT sessions, one per environment, opened by an EU Login ticket."""
+
+from functools import wraps
+
+from flask import redirect, session, url_for
+
+from .. import clock
+from ..extensions import db
+from .cas_client import Principal
+from .environments import current_environment
+from .models import TracesUser
+
+
+def _session_key() -> str:
+    return f"traces.{current_environment().code}"
+
+
+def sign_in(principal: Principal) -> TracesUser:
+    """Open this environment's session for ``principal``, recording the user on first visit."""
+    environment = current_environment().code
+    user = db.session.scalar(
+        db.select(TracesUser).where(
+            TracesUser.environment == environment, TracesUser.uid == principal.user
+        )
+    )
+    if user is None:
+        user = TracesUser(environment=environment, uid=principal.user, first_seen_at=clock.now())
+        db.session.add(user)
+    # EU Login is the source of truth for names: refresh them at every sign-in.
+    user.email = principal.email
+    user.first_name = principal.first_name
+    user.last_name = principal.last_name
+    db.session.commit()
+    session[_session_key()] = user.id
+    return user
+
+
+def sign_out() -> None:
+    """Close this environment's session."""
+    session.pop(_session_key(), None)
+
+
+def current_user() -> TracesUser | None:
+    """The user signed in to this environment, if any."""
+    user_id = session.get(_session_key())
+    return db.session.get(TracesUser, user_id) if user_id else None
+
+
+def signin_required(view):
+    """Send visitors without a session to the welcome page."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_user() is None:
+            return redirect(url_for(".login"))
+        return view(*args, **kwargs)
+
+    return wrapped

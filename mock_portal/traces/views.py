@@ -1,0 +1,60 @@
+"""The welcome page, the CAS callback, the home page and sign-out."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..eulogin.services import with_query
+from . import bp
+from .auth import current_user, sign_in, sign_out, signin_required
+from .cas_client import CasError, validate_ticket
+
+
+def _service_url() -> str:
+    # The welcome page is also the CAS callback: EU Login sends the ticket here.
+    return url_for(".login", _external=True)
+
+
+def _welcome(error: str | None = None, status: int = 200):
+    """The welcome page: register in EU Login, or sign in through it."""
+    service = _service_url()
+    return render_template(
+        "traces/welcome.html",
+        error=error,
+        register_url=with_query(url_for("eulogin.register"), service=service),
+        sign_in_url=with_query(url_for("eulogin.login"), service=service),
+    ), status
+
+
+@bp.get("/login")
+def login():
+    """Welcome page; with ``ticket``, the end of the EU Login round trip."""
+    ticket = request.args.get("ticket")
+    if ticket:
+        try:
+            principal = validate_ticket(ticket, _service_url())
+        except CasError as error:
+            message = _(
+                "EU Login could not confirm your sign-in (%(reason)s). Please sign in again.",
+                reason=error.code,
+            )
+            return _welcome(message, status=401)
+        sign_in(principal)
+        return redirect(url_for(".home"))
+    if current_user() is not None:
+        return redirect(url_for(".home"))
+    return _welcome()
+
+
+@bp.get("/")
+@signin_required
+def home():
+    """The home page of a signed-in user."""
+    return render_template("traces/home.html", user=current_user())
+
+
+@bp.get("/logout")
+def logout():
+    """ "Déconnexion": ends the TRACES NT session, then the EU Login one."""
+    sign_out()
+    flash(_("You have been signed out."), "success")
+    return redirect(with_query(url_for("eulogin.logout"), service=_service_url()))
