@@ -4,7 +4,7 @@ Every route answers 404 while ``ADMIN_API`` is off, so a portal started
 without ``--admin`` cannot be reset or have its clock moved.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import Blueprint, abort, current_app, request
 
@@ -69,15 +69,19 @@ def move_clock():
     try:
         if "now" in body:
             moment = datetime.fromisoformat(str(body["now"]).removesuffix("Z"))
+            if moment.tzinfo is not None:
+                moment = moment.astimezone(UTC)
             clock.set_now(moment.replace(tzinfo=None))
         elif "advance_minutes" in body or "advance_seconds" in body:
             seconds = float(body.get("advance_seconds", 0)) + 60 * float(
                 body.get("advance_minutes", 0)
             )
-            clock.advance(timedelta(seconds=seconds))
+            delta = timedelta(seconds=seconds)
+            clock.now() + delta  # out of the calendar: refuse it before it is stored
+            clock.advance(delta)
         else:
             abort(400, description="Give one of advance_minutes, advance_seconds or now.")
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         abort(400, description=f"Not a valid time or duration: {exc}")
     return _clock_state()
 
@@ -103,13 +107,19 @@ def delete_mails():
 def create_user():
     """Create an activated EU Login account, for scenarios that skip registration."""
     body = _json_body()
+
+    def text(name: str, default: str = "") -> str:
+        # A number or null where a string belongs breaks the rules like an empty field.
+        value = body.get(name, default)
+        return value if isinstance(value, str) else ""
+
     try:
         account = create_activated_account(
-            email=body.get("email", ""),
-            first_name=body.get("first_name", ""),
-            last_name=body.get("last_name", ""),
-            password=body.get("password", ""),
-            mail_language=body.get("mail_language", "en"),
+            email=text("email"),
+            first_name=text("first_name"),
+            last_name=text("last_name"),
+            password=text("password"),
+            mail_language=text("mail_language", "en") or "en",
         )
     except AccountError as exc:
         return {"error": "Bad Request", "reason": str(exc)}, exc.status

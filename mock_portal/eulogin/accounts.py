@@ -2,6 +2,7 @@
 
 import re
 import secrets
+import unicodedata
 
 from flask import current_app, url_for
 from flask_babel import force_locale
@@ -29,7 +30,13 @@ class AccountError(ValueError):
 
 def is_valid_name(name: str) -> bool:
     """Names are made of letters, of any alphabet."""
-    return bool(_NAME.match(name.strip()))
+    letters: list[str] = []
+    for char in unicodedata.normalize("NFC", name.strip()):
+        # A combining mark (a Devanagari vowel sign, a decomposed accent) is part of its letter.
+        if unicodedata.category(char).startswith("M") and letters and letters[-1].isalpha():
+            continue
+        letters.append(char)
+    return bool(_NAME.match("".join(letters)))
 
 
 def is_eu_institution_address(email: str) -> bool:

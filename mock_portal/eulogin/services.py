@@ -4,7 +4,7 @@ Only registered services get a redirect: ``service`` must never turn the
 sign-in page into an open redirect.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from flask import current_app, request
 
@@ -26,12 +26,16 @@ def is_registered(service: str | None) -> bool:
     parts = urlsplit(service)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         return False
-    return any(service.startswith(prefix) for prefix in _registered_prefixes())
+    # The origin must match exactly: a prefix written without its final "/" must not
+    # let "http://host:5000@elsewhere/" or "http://host:50001/" through.
+    return any(
+        (parts.scheme, parts.netloc) == urlsplit(prefix)[:2] and service.startswith(prefix)
+        for prefix in _registered_prefixes()
+    )
 
 
 def with_query(url: str, **params: str) -> str:
-    """``url`` with ``params`` appended to its query string."""
-    from urllib.parse import urlencode
-
-    separator = "&" if urlsplit(url).query else "?"
-    return f"{url}{separator}{urlencode(params)}"
+    """``url`` with ``params`` appended to its query string (before any fragment)."""
+    parts = urlsplit(url)
+    query = f"{parts.query}&{urlencode(params)}" if parts.query else urlencode(params)
+    return urlunsplit(parts._replace(query=query))

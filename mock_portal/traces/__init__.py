@@ -1,12 +1,12 @@
 """TRACES NT, a CAS client of EU Login, mounted once per environment."""
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, request
 
 from .environments import ENVIRONMENTS, current_environment
 
 bp = Blueprint("traces", __name__)
 
-from . import views  # noqa: E402, F401  (routes attach to bp)
+from . import review_views, role_views, views  # noqa: E402, F401  (routes attach to bp)
 
 
 def register_environments(app: Flask) -> None:
@@ -16,10 +16,19 @@ def register_environments(app: Flask) -> None:
 
     @app.context_processor
     def environment_context():
-        from flask import request
+        if not (request.blueprint or "").startswith("traces_"):
+            return {}
+        from . import referential
+        from .auth import current_user
+        from .roles import KIND_LABELS, STATUS_LABELS, can_review
 
-        if request.blueprint and request.blueprint.startswith("traces_"):
-            from .auth import current_user
-
-            return {"environment": current_environment(), "traces_user": current_user()}
-        return {}
+        user = current_user()
+        return {
+            "environment": current_environment(),
+            "traces_user": user,
+            "can_review": bool(user and can_review(user)),
+            "country_label": referential.country_label,
+            "section_of": referential.section,
+            "status_labels": STATUS_LABELS,
+            "kind_labels": KIND_LABELS,
+        }

@@ -30,6 +30,7 @@ def sign_in(principal: Principal) -> TracesUser:
     user.email = principal.email
     user.first_name = principal.first_name
     user.last_name = principal.last_name
+    user.locale = principal.locale or "en"
     db.session.commit()
     session[_session_key()] = user.id
     return user

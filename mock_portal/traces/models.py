@@ -1,9 +1,9 @@
-"""TRACES NT's own records, kept apart per environment."""
+"""TRACES NT's own records. Everything a user creates is kept per environment."""
 
 from datetime import datetime
 
-from sqlalchemy import String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 
@@ -19,8 +19,103 @@ class TracesUser(db.Model):
     email: Mapped[str] = mapped_column(String(254))
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
+    locale: Mapped[str] = mapped_column(String(8), default="en")
     first_seen_at: Mapped[datetime]
+    # Notification preferences: which events send this user a mail.
+    notify_role_status: Mapped[bool] = mapped_column(default=True)
+    notify_new_requests: Mapped[bool] = mapped_column(default=True)
+    notify_activity_status: Mapped[bool] = mapped_column(default=True)
+
+    roles: Mapped[list["Role"]] = relationship(
+        back_populates="user", foreign_keys="Role.user_id", order_by="Role.id"
+    )
 
     @property
     def display_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class Organisation(db.Model):
+    """A competent authority or an organic control body (reference data)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "authority" or "control_body"
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    postal_code: Mapped[str] = mapped_column(String(20))
+    city: Mapped[str] = mapped_column(String(100))
+    country: Mapped[str] = mapped_column(String(2))
+
+
+class Operator(db.Model):
+    """A company registered in one environment: exporter, forwarder, importer..."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    environment: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    region: Mapped[str] = mapped_column(String(100))
+    city: Mapped[str] = mapped_column(String(100))
+    postal_code: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    fax: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    website: Mapped[str | None] = mapped_column(String(200))
+    eori: Mapped[str | None] = mapped_column(String(17), index=True)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    created_at: Mapped[datetime]
+
+    activities: Mapped[list["OperatorActivity"]] = relationship(
+        back_populates="operator", order_by="OperatorActivity.id", cascade="all, delete-orphan"
+    )
+    roles: Mapped[list["Role"]] = relationship(back_populates="operator")
+
+
+class OperatorActivity(db.Model):
+    """An activity of an operator in a section; new ones wait for an authority."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    operator: Mapped[Operator] = relationship(back_populates="activities")
+    section_code: Mapped[str] = mapped_column(String(32))
+    activity_code: Mapped[str] = mapped_column(String(64))
+    identifier: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="new")  # new, valid, refused
+    created_at: Mapped[datetime]
+
+
+class Role(db.Model):
+    """A user's position with an operator, an authority or a control body."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    environment: Mapped[str] = mapped_column(String(16), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("traces_user.id"))
+    user: Mapped[TracesUser] = relationship(back_populates="roles", foreign_keys=[user_id])
+    kind: Mapped[str] = mapped_column(String(16))  # operator, authority, control_body
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    operator: Mapped[Operator | None] = relationship(back_populates="roles")
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    organisation: Mapped[Organisation | None] = relationship()
+    # requested, valid, suspended, refused
+    status: Mapped[str] = mapped_column(String(16), default="requested")
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    message: Mapped[str | None] = mapped_column(Text)
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    requested_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("traces_user.id"))
+    decided_by: Mapped[TracesUser | None] = relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def country(self) -> str:
+        """The country whose authorities are competent for this role."""
+        target = self.operator or self.organisation
+        return target.country
+
+    @property
+    def organisation_name(self) -> str:
+        return (self.operator or self.organisation).name

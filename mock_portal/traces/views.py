@@ -7,6 +7,7 @@ from ..eulogin.services import with_query
 from . import bp
 from .auth import current_user, sign_in, sign_out, signin_required
 from .cas_client import CasError, validate_ticket
+from .roles import counters
 
 
 def _service_url() -> str:
@@ -49,7 +50,8 @@ def login():
 @signin_required
 def home():
     """The home page of a signed-in user."""
-    return render_template("traces/home.html", user=current_user())
+    user = current_user()
+    return render_template("traces/home.html", user=user, counts=counters(user))
 
 
 @bp.get("/logout")

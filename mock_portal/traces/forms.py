@@ -1,0 +1,203 @@
+"""TRACES NT's forms: operator search, new operator, authorisation request, preferences."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FloatField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from . import referential
+
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
+
+
+def _phone(form, field):
+    if field.data and not _PHONE.match(field.data.strip()):
+        raise ValidationError(_l("This phone number is not valid."))
+
+
+def _no_choice() -> tuple[str, str]:
+    return ("", "")
+
+
+class OperatorSearchForm(FlaskForm):
+    """Search existing operators: country (mandatory), section, activity type, free text."""
+
+    class Meta:
+        csrf = False  # a search changes nothing
+
+    country = SelectField(_l("Country"), validators=[DataRequired(_l("Please choose a country."))])
+    section = SelectField(_l("Section"), default="")
+    activity_type = SelectField(_l("Activity type"), default="")
+    q = StringField(_l("Search"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = [_no_choice(), *referential.country_choices()]
+        self.section.choices = {"": [_no_choice()], **dict(referential.grouped_section_choices())}
+        self.activity_type.choices = {
+            "": [_no_choice()],
+            **dict(referential.grouped_activity_choices()),
+        }
+
+    def validate_activity_type(self, field):
+        if field.data and self.section.data and not field.data.startswith(self.section.data + ":"):
+            raise ValidationError(_l("This activity type does not belong to the chosen section."))
+
+
+class OrganisationSearchForm(FlaskForm):
+    """Search competent authorities or organic control bodies."""
+
+    class Meta:
+        csrf = False
+
+    country = SelectField(_l("Country"))
+    q = StringField(_l("Search"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = [_no_choice(), *referential.country_choices()]
+
+
+class AuthorisationRequestForm(FlaskForm):
+    """The optional details sent with an authorisation request."""
+
+    message = TextAreaField(_l("Message"), validators=[Optional(), Length(max=2000)])
+    contact_email = EmailField(
+        lazy_pgettext("authorisation request", "E-mail"),
+        validators=[Optional(), Email(_l("This e-mail address is not valid."))],
+    )
+    contact_phone = StringField(
+        lazy_pgettext("authorisation request", "Phone"), validators=[Optional(), _phone]
+    )
+
+
+class OperatorForm(FlaskForm):
+    """A new operator, with the one activity chosen at creation."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Please enter the name."))])
+    country = SelectField(_l("Country"), validators=[DataRequired(_l("Please choose a country."))])
+    region = StringField(
+        _l("Administrative region"),
+        validators=[DataRequired(_l("Please enter the administrative region."))],
+    )
+    city = StringField(_l("City"), validators=[DataRequired(_l("Please enter the city."))])
+    postal_code = StringField(
+        _l("Postal code"), validators=[DataRequired(_l("Please enter the postal code."))]
+    )
+    address = StringField(_l("Address"), validators=[DataRequired(_l("Please enter the address."))])
+    phone = StringField(lazy_pgettext("operator", "Phone"), validators=[_phone])
+    fax = StringField(_l("Fax"), validators=[_phone])
+    email = EmailField(
+        lazy_pgettext("operator", "E-mail"),
+        validators=[Optional(), Email(_l("This e-mail address is not valid."))],
+    )
+    website = URLField(_l("Website"), validators=[Optional(), Length(max=200)])
+    eori = StringField(_l("EORI number"))
+    latitude = FloatField(
+        _l("Latitude"),
+        validators=[
+            Optional(),
+            NumberRange(-90, 90, _l("The latitude must lie between -90 and 90.")),
+        ],
+    )
+    longitude = FloatField(
+        _l("Longitude"),
+        validators=[
+            Optional(),
+            NumberRange(-180, 180, _l("The longitude must lie between -180 and 180.")),
+        ],
+    )
+    section = SelectField(_l("Section"), validators=[DataRequired(_l("Please choose a section."))])
+    activity_type = SelectField(
+        _l("Activity type"), validators=[DataRequired(_l("Please choose an activity type."))]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = [_no_choice(), *referential.country_choices()]
+        self.section.choices = {"": [_no_choice()], **dict(referential.grouped_section_choices())}
+        self.activity_type.choices = {
+            "": [_no_choice()],
+            **dict(referential.grouped_activity_choices()),
+        }
+
+    def validate_phone(self, field):
+        if not any(
+            (getattr(self, name).data or "").strip()
+            for name in ("phone", "fax", "email", "website")
+        ):
+            raise ValidationError(
+                _l("Give at least one way to contact the operator: phone, fax, e-mail or website.")
+            )
+
+    def validate_eori(self, field):
+        value = (field.data or "").strip().upper().replace(" ", "")
+        field.data = value
+        chosen = referential.section(self.section.data)
+        if not value:
+            if chosen is not None and chosen.requires_eori:
+                raise ValidationError(
+                    _l(
+                        "An EORI number is mandatory for the section %(section)s.",
+                        section=chosen.code,
+                    )
+                )
+            return
+        if not referential.EORI_PATTERN.match(value):
+            raise ValidationError(
+                _l(
+                    "An EORI number is a country code followed by up to 15 letters or digits, "
+                    "such as BE0479168518."
+                )
+            )
+
+    def validate_section(self, field):
+        chosen = referential.section(field.data)
+        if chosen is None:
+            raise ValidationError(_l("Please choose a section."))
+        if self.country.data and not chosen.scope.applies_to(self.country.data):
+            raise ValidationError(
+                _l(
+                    "The section %(section)s does not apply to operators of %(country)s.",
+                    section=chosen.code,
+                    country=referential.country_label(self.country.data),
+                )
+            )
+
+    def validate_activity_type(self, field):
+        section_code, _sep, activity_code = (field.data or "").partition(":")
+        chosen = referential.section(self.section.data)
+        if chosen is not None and (
+            section_code != chosen.code or chosen.activity_type(activity_code) is None
+        ):
+            raise ValidationError(_l("This activity type does not belong to the chosen section."))
+
+
+class PreferencesForm(FlaskForm):
+    """Which events send the user a mail."""
+
+    notify_role_status = BooleanField(_l("Changes to the status of my roles"))
+    notify_new_requests = BooleanField(_l("New authorisation requests I can validate"))
+    notify_activity_status = BooleanField(_l("Changes to the activities of my operators"))
+
+
+class ActionForm(FlaskForm):
+    """A CSRF-protected button (validate, refuse, cancel...)."""

@@ -1,0 +1,102 @@
+"""The operator register of one environment: search, duplicates, creation."""
+
+from sqlalchemy import func, or_
+
+from .. import clock
+from ..extensions import db
+from .models import Operator, OperatorActivity, Organisation
+
+PAGE_SIZE = 20
+
+
+def search_operators(
+    environment: str,
+    country: str,
+    section: str = "",
+    activity_type: str = "",
+    text: str = "",
+    page: int = 1,
+):
+    """Operators of ``country`` matching the filters, by name, a page at a time."""
+    query = db.select(Operator).where(
+        Operator.environment == environment, Operator.country == country
+    )
+    if section or activity_type:
+        activity = db.select(OperatorActivity.operator_id).where(
+            OperatorActivity.status != "refused"
+        )
+        if section:
+            activity = activity.where(OperatorActivity.section_code == section)
+        if activity_type:
+            section_code, _sep, activity_code = activity_type.partition(":")
+            activity = activity.where(
+                OperatorActivity.section_code == section_code,
+                OperatorActivity.activity_code == activity_code,
+            )
+        query = query.where(Operator.id.in_(activity))
+    if text := text.strip():
+        pattern = f"%{text}%"
+        query = query.where(
+            or_(
+                Operator.name.ilike(pattern),
+                Operator.address.ilike(pattern),
+                Operator.city.ilike(pattern),
+                Operator.postal_code.ilike(pattern),
+                Operator.eori.ilike(pattern.replace(" ", "")),
+            )
+        )
+    query = query.order_by(func.lower(Operator.name), Operator.id)
+    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+
+
+def search_organisations(kind: str, country: str = "", text: str = "") -> list[Organisation]:
+    """Authorities or control bodies matching a country and a text."""
+    query = db.select(Organisation).where(Organisation.kind == kind)
+    if country:
+        query = query.where(Organisation.country == country)
+    if text := text.strip():
+        pattern = f"%{text}%"
+        query = query.where(
+            or_(
+                Organisation.name.ilike(pattern),
+                Organisation.code.ilike(pattern),
+                Organisation.city.ilike(pattern),
+            )
+        )
+    return list(db.session.scalars(query.order_by(Organisation.country, Organisation.name)))
+
+
+def find_duplicate(
+    environment: str, eori: str, name: str, address: str, city: str, country: str
+) -> tuple[str, Operator] | None:
+    """An operator that already has this EORI, or this name at this address."""
+    if eori:
+        existing = db.session.scalar(
+            db.select(Operator).where(Operator.environment == environment, Operator.eori == eori)
+        )
+        if existing is not None:
+            return "eori", existing
+    existing = db.session.scalar(
+        db.select(Operator).where(
+            Operator.environment == environment,
+            Operator.country == country,
+            func.lower(Operator.name) == name.strip().lower(),
+            func.lower(Operator.address) == address.strip().lower(),
+            func.lower(Operator.city) == city.strip().lower(),
+        )
+    )
+    return ("name", existing) if existing is not None else None
+
+
+def create_operator(environment: str, details: dict, section: str, activity_type: str) -> Operator:
+    """Register an operator with its first activity, which waits for validation."""
+    operator = Operator(environment=environment, created_at=clock.now(), **details)
+    _section_code, _sep, activity_code = activity_type.partition(":")
+    operator.activities.append(
+        OperatorActivity(
+            section_code=section, activity_code=activity_code, status="new", created_at=clock.now()
+        )
+    )
+    db.session.add(operator)
+    db.session.flush()
+    return operator

@@ -1,0 +1,209 @@
+"""What every TRACES NT environment holds after a reset.
+
+The guide's own examples (operators, authorities), an authority account per
+authority so that requests can be validated, and a few hundred operators
+generated with Faker from a fixed seed so that search, filters and paging
+have something to chew on. The same seed gives the same data.
+"""
+
+import random
+from datetime import datetime
+from functools import cache
+
+from faker import Faker
+from sqlalchemy import insert
+from werkzeug.security import generate_password_hash
+
+from ..eulogin.models import Account
+from ..extensions import db
+from .environments import ENVIRONMENTS
+from .models import Operator, OperatorActivity, Organisation, Role, TracesUser
+from .referential import sections_for
+
+SEEDED_AT = datetime(2024, 1, 15, 9, 0)
+AUTHORITY_PASSWORD = "Autorite!2024"
+
+# fmt: off
+# (code, name, address, postal code, city, country, kind, account e-mail, first, last)
+ORGANISATIONS = (
+    ("FR007", "Perpignan Phyto test PCF FR007", "", "66000", "Perpignan", "FR", "authority",
+     "fr007@autorite.example", "Jeanne", "Roig"),
+    ("FRCDG4H", "Roissy Charles-De-Gaulle PCF FRCDG4H", "", "95701", "Roissy Ch De Gaulle Cedex",
+     "FR", "authority", "frcdg4h@autorite.example", "Marc", "Lefèvre"),
+    ("FRARC012", "Ile-de-France – SRAL/Pole phytosanitaire RUNGIS FRARC012", "", "94150",
+     "Rungis", "FR", "authority", "frarc012@autorite.example", "Sophie", "Marchand"),
+    ("FRDGCCRF11", "DGCCRF Ile-de-France FRDGCCRF11", "", "75013", "Paris", "FR", "authority",
+     "frdgccrf11@autorite.example", "Luc", "Bernard"),
+    ("BEAFSCA04", "AFSCA – Unité provinciale de contrôle Liège BEAFSCA04", "", "4000", "Liège",
+     "BE", "authority", "beafsca04@autorite.example", "Anne", "Dubois"),
+    ("ARSENASA01", "SENASA Buenos Aires ARSENASA01", "", "1063", "Buenos Aires", "AR",
+     "authority", "arsenasa01@autorite.example", "Diego", "Fernández"),
+    ("BE-BIO-01", "Certisys BE-BIO-01", "", "1040", "Bruxelles", "BE", "control_body",
+     None, None, None),
+    ("FR-BIO-01", "Ecocert FR-BIO-01", "", "32600", "L'Isle-Jourdain", "FR", "control_body",
+     None, None, None),
+)
+# fmt: on
+
+# fmt: off
+# The guide's operators: (name, eori, address, postal code, city, region, country, phone,
+# [(section, activity)])
+GUIDE_OPERATORS = (
+    ("ABC test 2", None, "Street 1", "6591", "Macon", "Hainaut", "BE", "+32 71 123456",
+     [("ORGANIC IMPORTER", "organic_importer")]),
+    ("ABC test Operator", None, "Street 1", "3294", "Diest", "Brabant flamand", "BE",
+     "+32 13 123456", [("ORGANIC IMPORTER", "organic_importer")]),
+    ("ABIAN BALI EU SPRL", "BE0479168518", "route du condroz 210", "4120", "Neupré", "Liège",
+     "BE", "+32 4 3711111", [("ORGANIC IMPORTER", "organic_importer"), ("FLEGT", "timber_importer")]),
+    ("PAT", None, "36 CALLE CORRIENTES", "1043", "Buenos Aires", "Buenos Aires", "AR",
+     "25694563215", []),
+)
+# fmt: on
+
+# fmt: off
+# Countries of the generated operators, with a Faker locale for realistic addresses.
+GENERATED = (
+    ("BE", "fr_BE", 45), ("FR", "fr_FR", 60), ("DE", "de_DE", 35), ("NL", "nl_NL", 30),
+    ("ES", "es_ES", 30), ("IT", "it_IT", 30), ("PL", "pl_PL", 20), ("CH", "de_CH", 15),
+    ("AR", "es_AR", 20), ("US", "en_US", 15),
+)
+# fmt: on
+
+
+def _region(fake: Faker) -> str:
+    for provider in ("administrative_unit", "state", "region", "province"):
+        if hasattr(fake, provider):
+            return getattr(fake, provider)()
+    return fake.city()
+
+
+@cache
+def generated_operators(seed: int) -> tuple[dict, ...]:
+    """Operators generated from ``seed``, each with its activities; same seed, same list."""
+    rng = random.Random(seed)
+    operators = []
+    for country, locale, count in GENERATED:
+        fake = Faker(locale)
+        fake.seed_instance(seed + sum(map(ord, country)))
+        sections = sections_for(country)
+        for _ in range(count):
+            chosen = rng.sample(sections, k=rng.choice((1, 1, 2)))
+            operators.append(
+                {
+                    "name": fake.company(),
+                    "country": country,
+                    "region": _region(fake),
+                    "city": fake.city(),
+                    "postal_code": fake.postcode(),
+                    "address": fake.street_address(),
+                    "phone": fake.phone_number(),
+                    "email": f"contact{len(operators) + 1}@{fake.domain_name()}",
+                    "eori": country + "".join(rng.choices("0123456789", k=rng.choice((10, 12)))),
+                    "latitude": round(float(fake.latitude()), 5),
+                    "longitude": round(float(fake.longitude()), 5),
+                    "activities": [(s.code, rng.choice(s.activity_types).code) for s in chosen],
+                }
+            )
+    return tuple(operators)
+
+
+def seed_traces(faker_seed: int) -> None:
+    """Fill every environment with the reference data and the seeded operators."""
+    organisations = {}
+    for code, name, address, postal, city, country, kind, email, first, last in ORGANISATIONS:
+        organisation = Organisation(
+            kind=kind,
+            code=code,
+            name=name,
+            address=address,
+            postal_code=postal,
+            city=city,
+            country=country,
+        )
+        db.session.add(organisation)
+        organisations[code] = (organisation, email, first, last)
+    password_hash = generate_password_hash(AUTHORITY_PASSWORD)
+    accounts = {}
+    for index, (code, (_org, email, first, last)) in enumerate(organisations.items(), start=1):
+        if email:
+            accounts[code] = Account(
+                uid=f"n00aut{index:03d}",
+                email=email,
+                first_name=first,
+                last_name=last,
+                mail_language="fr",
+                password_hash=password_hash,
+                created_at=SEEDED_AT,
+            )
+            db.session.add(accounts[code])
+    db.session.flush()
+
+    operator_rows, activity_rows = [], []
+    generated = generated_operators(faker_seed)
+    for environment in ENVIRONMENTS:
+        for code, account in accounts.items():
+            user = TracesUser(
+                environment=environment.code,
+                uid=account.uid,
+                email=account.email,
+                first_name=account.first_name,
+                last_name=account.last_name,
+                locale="fr",
+                first_seen_at=SEEDED_AT,
+            )
+            db.session.add(user)
+            db.session.add(
+                Role(
+                    environment=environment.code,
+                    user=user,
+                    kind="authority",
+                    organisation=organisations[code][0],
+                    status="valid",
+                    requested_at=SEEDED_AT,
+                    decided_at=SEEDED_AT,
+                )
+            )
+        for (
+            name,
+            eori,
+            address,
+            postal,
+            city,
+            region,
+            country,
+            phone,
+            activities,
+        ) in GUIDE_OPERATORS:
+            operator_rows.append(
+                {
+                    "name": name,
+                    "eori": eori,
+                    "address": address,
+                    "postal_code": postal,
+                    "city": city,
+                    "region": region,
+                    "country": country,
+                    "phone": phone,
+                    "activities": activities,
+                }
+            )
+        operator_rows.extend(dict(row) for row in generated)
+        for row in operator_rows[-(len(generated) + len(GUIDE_OPERATORS)) :]:
+            row["environment"] = environment.code
+
+    for operator_id, row in enumerate(operator_rows, start=1):
+        for section_code, activity_code in row.pop("activities"):
+            activity_rows.append(
+                {
+                    "operator_id": operator_id,
+                    "section_code": section_code,
+                    "activity_code": activity_code,
+                    "status": "valid",
+                    "created_at": SEEDED_AT,
+                }
+            )
+        row.update(id=operator_id, created_at=SEEDED_AT)
+    # Core inserts: a reset runs before every scenario and must stay fast.
+    db.session.execute(insert(Operator), operator_rows)
+    db.session.execute(insert(OperatorActivity), activity_rows)
+    db.session.commit()
