@@ -4,9 +4,16 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from . import create_app
+
+
+class _QuietRequestHandler(WSGIRequestHandler):
+    """No access log: a test run's output is for the tests."""
+
+    def log_request(self, code="-", size="-") -> None:
+        pass
 
 
 class LivePortal:
@@ -34,7 +41,7 @@ def serve_portal(database_dir: Path, config: dict | None = None):
     }
     settings.update(config or {})
     app = create_app(settings)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietRequestHandler)
     base_url = f"http://127.0.0.1:{server.port}"
     if "CAS_SERVER_URL" not in settings:
         # Validate tickets over real HTTP, as a separate CAS client would.
