@@ -6,7 +6,7 @@ from .environments import ENVIRONMENTS, current_environment
 
 bp = Blueprint("traces", __name__)
 
-from . import review_views, role_views, views  # noqa: E402, F401  (routes attach to bp)
+from . import operator_views, review_views, role_views, views  # noqa: E402, F401  (routes attach to bp)
 
 
 def register_environments(app: Flask) -> None:
@@ -19,14 +19,17 @@ def register_environments(app: Flask) -> None:
         if not (request.blueprint or "").startswith("traces_"):
             return {}
         from . import referential
+        from .activities import operator_access
         from .auth import current_user
-        from .roles import KIND_LABELS, STATUS_LABELS, can_review
+        from .roles import KIND_LABELS, STATUS_LABELS, authority_countries, can_review
 
         user = current_user()
         return {
             "environment": current_environment(),
             "traces_user": user,
             "can_review": bool(user and can_review(user)),
+            "is_authority": bool(user and authority_countries(user)),
+            "operator_access": lambda operator: user and operator_access(user, operator),
             "country_label": referential.country_label,
             "section_of": referential.section,
             "status_labels": STATUS_LABELS,

@@ -89,8 +89,50 @@ class AuthorisationRequestForm(FlaskForm):
     )
 
 
-class OperatorForm(FlaskForm):
-    """A new operator, with the one activity chosen at creation."""
+def _section_choices(field: SelectField) -> None:
+    field.choices = {"": [_no_choice()], **dict(referential.grouped_section_choices())}
+
+
+def _activity_choices(field: SelectField) -> None:
+    field.choices = {"": [_no_choice()], **dict(referential.grouped_activity_choices())}
+
+
+def _check_section(section_code: str, country: str):
+    """The chosen section, if it exists and applies to ``country``."""
+    chosen = referential.section(section_code)
+    if chosen is None:
+        raise ValidationError(_l("Please choose a section."))
+    if country and not chosen.applies_to(country):
+        raise ValidationError(
+            _l(
+                "The section %(section)s does not apply to operators of %(country)s.",
+                section=chosen.code,
+                country=referential.country_label(country),
+            )
+        )
+    if chosen.approved_list:
+        # The real portal's code: such activities come from the official lists only.
+        raise ValidationError(
+            _l(
+                "OPER-029: the section %(section)s is managed through the lists of approved "
+                "establishments; only the competent authority can add it.",
+                section=chosen.code,
+            )
+        )
+    return chosen
+
+
+def _check_activity_type(value: str, section_code: str) -> None:
+    chosen_section, _sep, activity_code = (value or "").partition(":")
+    chosen = referential.section(section_code)
+    if chosen is not None and (
+        chosen_section != chosen.code or chosen.activity_type(activity_code) is None
+    ):
+        raise ValidationError(_l("This activity type does not belong to the chosen section."))
+
+
+class OperatorDetailsForm(FlaskForm):
+    """An operator's name, address, contacts and identifiers."""
 
     name = StringField(_l("Name"), validators=[DataRequired(_l("Please enter the name."))])
     country = SelectField(_l("Country"), validators=[DataRequired(_l("Please choose a country."))])
@@ -125,19 +167,10 @@ class OperatorForm(FlaskForm):
             NumberRange(-180, 180, _l("The longitude must lie between -180 and 180.")),
         ],
     )
-    section = SelectField(_l("Section"), validators=[DataRequired(_l("Please choose a section."))])
-    activity_type = SelectField(
-        _l("Activity type"), validators=[DataRequired(_l("Please choose an activity type."))]
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.country.choices = [_no_choice(), *referential.country_choices()]
-        self.section.choices = {"": [_no_choice()], **dict(referential.grouped_section_choices())}
-        self.activity_type.choices = {
-            "": [_no_choice()],
-            **dict(referential.grouped_activity_choices()),
-        }
 
     def validate_phone(self, field):
         if not any(
@@ -148,16 +181,19 @@ class OperatorForm(FlaskForm):
                 _l("Give at least one way to contact the operator: phone, fax, e-mail or website.")
             )
 
+    def eori_required_by(self) -> str | None:
+        """The code of the section that makes the EORI number mandatory, if any."""
+        return None
+
     def validate_eori(self, field):
         value = (field.data or "").strip().upper().replace(" ", "")
         field.data = value
-        chosen = referential.section(self.section.data)
         if not value:
-            if chosen is not None and chosen.requires_eori:
+            if section_code := self.eori_required_by():
                 raise ValidationError(
                     _l(
                         "An EORI number is mandatory for the section %(section)s.",
-                        section=chosen.code,
+                        section=section_code,
                     )
                 )
             return
@@ -169,26 +205,70 @@ class OperatorForm(FlaskForm):
                 )
             )
 
+
+class OperatorForm(OperatorDetailsForm):
+    """A new operator, with the one activity chosen at creation."""
+
+    section = SelectField(_l("Section"), validators=[DataRequired(_l("Please choose a section."))])
+    activity_type = SelectField(
+        _l("Activity type"), validators=[DataRequired(_l("Please choose an activity type."))]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _section_choices(self.section)
+        _activity_choices(self.activity_type)
+
+    def eori_required_by(self) -> str | None:
+        chosen = referential.section(self.section.data)
+        return chosen.code if chosen is not None and chosen.requires_eori else None
+
     def validate_section(self, field):
-        chosen = referential.section(field.data)
-        if chosen is None:
-            raise ValidationError(_l("Please choose a section."))
-        if self.country.data and not chosen.scope.applies_to(self.country.data):
+        _check_section(field.data, self.country.data)
+
+    def validate_activity_type(self, field):
+        _check_activity_type(field.data, self.section.data)
+
+
+class ActivityForm(FlaskForm):
+    """ "+ Ajouter une activité": a section, its activity type, an identifier if needed."""
+
+    section = SelectField(_l("Section"), validators=[DataRequired(_l("Please choose a section."))])
+    activity_type = SelectField(
+        _l("Activity type"), validators=[DataRequired(_l("Please choose an activity type."))]
+    )
+    identifier = StringField(_l("Identifier"), validators=[Optional(), Length(max=64)])
+
+    def __init__(self, operator, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.operator = operator
+        _section_choices(self.section)
+        _activity_choices(self.activity_type)
+
+    def validate_section(self, field):
+        chosen = _check_section(field.data, self.operator.country)
+        if chosen.requires_eori and not self.operator.eori:
             raise ValidationError(
-                _l(
-                    "The section %(section)s does not apply to operators of %(country)s.",
-                    section=chosen.code,
-                    country=referential.country_label(self.country.data),
-                )
+                _l("An EORI number is mandatory for the section %(section)s.", section=chosen.code)
             )
 
     def validate_activity_type(self, field):
-        section_code, _sep, activity_code = (field.data or "").partition(":")
-        chosen = referential.section(self.section.data)
-        if chosen is not None and (
-            section_code != chosen.code or chosen.activity_type(activity_code) is None
+        _check_activity_type(field.data, self.section.data)
+        section_code, _sep, activity_code = field.data.partition(":")
+        if any(
+            activity.section_code == section_code
+            and activity.activity_code == activity_code
+            and activity.status != "refused"
+            for activity in self.operator.activities
         ):
-            raise ValidationError(_l("This activity type does not belong to the chosen section."))
+            raise ValidationError(_l("The operator already has this activity."))
+
+    def validate_identifier(self, field):
+        chosen = referential.section(self.section.data)
+        if chosen is not None and chosen.needs_identifier and not (field.data or "").strip():
+            raise ValidationError(
+                _l("This activity needs an identifier, such as the official registration number.")
+            )
 
 
 class PreferencesForm(FlaskForm):

@@ -126,6 +126,16 @@ class Section:
     name_fr: str
     activity_types: tuple[ActivityType, ...]
     requires_eori: bool = False
+    # An official number (registration, approval) must come with the activity.
+    needs_identifier: bool = False
+    # Managed through the lists of approved establishments: operators cannot add it.
+    approved_list: bool = False
+    # Open to operators of any country, whatever heading it is listed under.
+    open_to_all_countries: bool = False
+
+    def applies_to(self, country: str) -> bool:
+        """Whether operators of ``country`` may carry out this section's activities."""
+        return self.open_to_all_countries or self.scope.applies_to(country)
 
     @property
     def name(self) -> str:
@@ -178,6 +188,9 @@ SECTIONS = (
         "EU professional operators other than EU registered professional operators",
         "EU professional operators other than EU registered professional operators",
         (EUPO_ACTIVITY,),
+        # Listed under "AELE, Union européenne", yet the guide's own part III adds
+        # it to PAT, an Argentinian operator: the guide's journey must work.
+        open_to_all_countries=True,
     ),
     Section(
         "EURPO",
@@ -192,6 +205,7 @@ SECTIONS = (
                 "Opérateur professionnel enregistré",
             ),
         ),
+        needs_identifier=True,
     ),
     Section(
         "QUA-CONF",
@@ -203,6 +217,7 @@ SECTIONS = (
             _activity("quarantine_station", "Quarantine station", "Station de quarantaine"),
             _activity("confinement_facility", "Confinement facility", "Structure de confinement"),
         ),
+        approved_list=True,
     ),
     Section(
         "TCPO",
@@ -314,7 +329,7 @@ def section(code: str | None) -> Section | None:
 
 def sections_for(country: str) -> list[Section]:
     """The sections that apply to operators of ``country``."""
-    return [s for s in SECTIONS if s.scope.applies_to(country)]
+    return [s for s in SECTIONS if s.applies_to(country)]
 
 
 def grouped_section_choices(sections=SECTIONS) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -94,7 +94,7 @@ def request_role(
     db.session.commit()
     for reviewer in reviewers_of(role):
         if reviewer.notify_new_requests:
-            _mail(
+            notify(
                 reviewer,
                 lambda: _("TRACES NT: new authorisation request"),
                 lambda: _(
@@ -198,7 +198,7 @@ def decide(actor: TracesUser, role: Role, action: str) -> Role:
     role.decided_by = actor
     db.session.commit()
     if role.user.notify_role_status:
-        _mail(
+        notify(
             role.user,
             lambda: _("TRACES NT: your role is now %(status)s", status=STATUS_LABELS[role.status]),
             lambda: _(
@@ -211,7 +211,7 @@ def decide(actor: TracesUser, role: Role, action: str) -> Role:
     return role
 
 
-def _mail(user: TracesUser, subject, sentence) -> None:
+def notify(user: TracesUser, subject, sentence) -> None:
     """Mail ``user`` in their language; texts are callables so they translate in it."""
     locale = user.locale if user.locale in current_app.config["LANGUAGES"] else "en"
     with force_locale(locale):
