@@ -35,7 +35,7 @@ def index():
     """What the control API offers."""
     return {
         "reset": "POST /__admin/reset",
-        "clock": "GET|POST /__admin/clock",
+        "clock": "GET|POST /__admin/clock (advance_minutes, advance_seconds, now, freeze)",
         "mails": "GET|DELETE /__admin/mails?to=<address>",
         "users": "POST /__admin/users",
         "captcha_code": current_app.config["TEST_CAPTCHA_CODE"],
@@ -52,7 +52,8 @@ def reset():
 def _clock_state() -> dict:
     return {
         "now": clock.now().isoformat(timespec="seconds") + "Z",
-        "offset_seconds": clock.offset().total_seconds(),
+        "offset_seconds": round(clock.offset().total_seconds(), 3),
+        "frozen": clock.is_frozen(),
     }
 
 
@@ -64,8 +65,11 @@ def read_clock():
 
 @bp.post("/clock")
 def move_clock():
-    """Move the clock: ``{"advance_minutes": 91}``, ``{"advance_seconds": 30}`` or ``{"now": ISO}``."""
+    """Move the clock: ``{"advance_minutes": 91}``, ``{"advance_seconds": 30}``, ``{"now": ISO}``;
+    ``{"freeze": true}`` stops it (with or without a move), ``{"freeze": false}`` restarts it."""
     body = _json_body()
+    if "freeze" in body and not isinstance(body["freeze"], bool):
+        abort(400, description="freeze must be true or false.")
     try:
         if "now" in body:
             moment = datetime.fromisoformat(str(body["now"]).removesuffix("Z"))
@@ -79,10 +83,12 @@ def move_clock():
             delta = timedelta(seconds=seconds)
             clock.now() + delta  # out of the calendar: refuse it before it is stored
             clock.advance(delta)
-        else:
-            abort(400, description="Give one of advance_minutes, advance_seconds or now.")
+        elif "freeze" not in body:
+            abort(400, description="Give one of advance_minutes, advance_seconds, now or freeze.")
     except (TypeError, ValueError, OverflowError) as exc:
         abort(400, description=f"Not a valid time or duration: {exc}")
+    if "freeze" in body:
+        clock.freeze(body["freeze"])
     return _clock_state()
 
 

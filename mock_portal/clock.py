@@ -14,22 +14,36 @@ def _real_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def _setting() -> ClockOffset:
+    return db.session.get(ClockOffset, 1) or ClockOffset(id=1, seconds=0)
+
+
 def offset() -> timedelta:
     """How far the portal's clock is ahead of real time."""
-    row = db.session.get(ClockOffset, 1)
-    return timedelta(seconds=row.seconds if row else 0)
+    return now() - _real_now()
+
+
+def is_frozen() -> bool:
+    """Whether the clock stands still."""
+    return _setting().frozen_at is not None
 
 
 def now() -> datetime:
     """The portal's current time, naive UTC."""
-    return _real_now() + offset()
+    setting = _setting()
+    if setting.frozen_at is not None:
+        return setting.frozen_at
+    return _real_now() + timedelta(seconds=setting.seconds or 0)
 
 
 def advance(delta: timedelta) -> datetime:
     """Move the clock forward (or back) by ``delta`` and return the new time."""
-    row = db.session.get(ClockOffset, 1) or ClockOffset(id=1, seconds=0)
-    row.seconds += delta.total_seconds()
-    db.session.add(row)
+    setting = _setting()
+    if setting.frozen_at is not None:
+        setting.frozen_at += delta
+    else:
+        setting.seconds = (setting.seconds or 0) + delta.total_seconds()
+    db.session.add(setting)
     db.session.commit()
     return now()
 
@@ -37,3 +51,17 @@ def advance(delta: timedelta) -> datetime:
 def set_now(moment: datetime) -> datetime:
     """Set the clock to ``moment`` (naive UTC)."""
     return advance(moment - now())
+
+
+def freeze(frozen: bool) -> datetime:
+    """Stop the clock at the current portal time, or let it run again from there."""
+    setting = _setting()
+    current = now()
+    if frozen:
+        setting.frozen_at = current
+    else:
+        setting.frozen_at = None
+        setting.seconds = (current - _real_now()).total_seconds()
+    db.session.add(setting)
+    db.session.commit()
+    return now()

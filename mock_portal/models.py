@@ -13,6 +13,9 @@ class ClockOffset(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     seconds: Mapped[float] = mapped_column(default=0)
+    # When set, time stands still at this instant (plus any later moves), so that
+    # pages showing a time look the same from one run to the next.
+    frozen_at: Mapped[datetime | None]
 
 
 class Mail(db.Model):
