@@ -20,7 +20,11 @@ def _setting() -> ClockOffset:
 
 def offset() -> timedelta:
     """How far the portal's clock is ahead of real time."""
-    return now() - _real_now()
+    setting = _setting()
+    if setting.frozen_at is not None:
+        return setting.frozen_at - _real_now()
+    # Exact while the clock runs: two readings of real time would differ by microseconds.
+    return timedelta(seconds=setting.seconds or 0)
 
 
 def is_frozen() -> bool:

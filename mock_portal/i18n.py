@@ -26,8 +26,10 @@ def select_locale() -> str:
 
 def _local_path(target: str | None) -> str:
     # Only paths on this portal: the selector must not become an open redirect.
-    parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not (target or "").startswith("/"):
+    target = target or ""
+    parts = urlsplit(target)
+    # "//host" and "/\\host" are read by browsers as another host.
+    if parts.scheme or parts.netloc or not target.startswith("/") or target[1:2] in {"/", "\\"}:
         return url_for("traces_production.login")
     return target
 

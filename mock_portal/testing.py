@@ -35,6 +35,7 @@ def serve_portal(database_dir: Path, config: dict | None = None):
     The server is threaded so that TRACES NT can call EU Login over HTTP while
     a browser request is still open.
     """
+    Path(database_dir).mkdir(parents=True, exist_ok=True)
     settings = {
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(database_dir) / 'portal.db'}",
         "ADMIN_API": True,

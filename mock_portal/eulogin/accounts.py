@@ -4,6 +4,7 @@ import re
 import secrets
 import unicodedata
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -18,6 +19,8 @@ from .models import Account, PasswordLink
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\u2019\-][^\W\d_]+)*$")
 _EU_INSTITUTIONS = "europa.eu"
 PASSWORD_MIN_LENGTH = 10
+# The 24 official languages of the EU, offered for the mails.
+EU_LANGUAGES = "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv".split()
 
 
 class AccountError(ValueError):
@@ -98,8 +101,12 @@ def create_activated_account(
     email = email.strip().lower()
     if not is_valid_name(first_name) or not is_valid_name(last_name):
         raise AccountError("first_name and last_name must be made of letters.")
-    if "@" not in email or "." not in email.rpartition("@")[2]:
-        raise AccountError(f"{email!r} is not an e-mail address.")
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise AccountError(f"{email!r} is not an e-mail address: {exc}") from None
+    if mail_language not in EU_LANGUAGES:
+        raise AccountError(f"mail_language must be one of {', '.join(EU_LANGUAGES)}.")
     if is_eu_institution_address(email):
         raise AccountError("Addresses of the EU institutions cannot be used for external accounts.")
     if find_account(email):
@@ -177,9 +184,15 @@ def link_state(link: PasswordLink | None) -> str:
 
 
 def set_password(link: PasswordLink, password: str) -> Account:
-    """Set the account's password and spend the link."""
+    """Set the account's password and spend the link, and every older link with it."""
     link.account.password_hash = generate_password_hash(password)
-    link.used_at = clock.now()
+    spent_at = clock.now()
+    db.session.execute(
+        db.update(PasswordLink)
+        .where(PasswordLink.account_id == link.account_id, PasswordLink.used_at.is_(None))
+        .values(used_at=spent_at)
+    )
+    link.used_at = spent_at
     db.session.commit()
     return link.account
 

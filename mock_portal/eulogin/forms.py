@@ -8,35 +8,13 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, Select
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, ValidationError
 
 from . import captcha
-from .accounts import find_account, is_eu_institution_address, is_valid_name, password_problems
-
-# The 24 official languages of the EU, offered for the mails.
-EU_LANGUAGES = [
-    "bg",
-    "cs",
-    "da",
-    "de",
-    "el",
-    "en",
-    "es",
-    "et",
-    "fi",
-    "fr",
-    "ga",
-    "hr",
-    "hu",
-    "it",
-    "lt",
-    "lv",
-    "mt",
-    "nl",
-    "pl",
-    "pt",
-    "ro",
-    "sk",
-    "sl",
-    "sv",
-]
+from .accounts import (
+    EU_LANGUAGES,
+    find_account,
+    is_eu_institution_address,
+    is_valid_name,
+    password_problems,
+)
 
 
 def mail_language_choices() -> list[tuple[str, str]]:

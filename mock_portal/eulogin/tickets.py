@@ -1,5 +1,6 @@
 """CAS tickets: SSO sessions, service tickets and their validation (CAS 1.0, 2.0, 3.0)."""
 
+import re
 import secrets
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -11,6 +12,8 @@ from ..extensions import db
 from .models import Account, ServiceTicket, SsoSession
 
 CAS_NAMESPACE = "http://www.yale.edu/tp/cas"
+# Characters XML 1.0 forbids even escaped: a ticket typed with one still gets readable XML.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _ticket_id(prefix: str) -> str:
@@ -120,8 +123,9 @@ def success_xml(account: Account, with_attributes: bool) -> str:
 
 def failure_xml(failure: ValidationFailure) -> str:
     """The ``authenticationFailure`` answer with its code."""
+    message = _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", failure.message)
     return (
         f"<cas:serviceResponse xmlns:cas='{CAS_NAMESPACE}'>"
-        f"<cas:authenticationFailure code='{failure.code}'>{escape(failure.message)}"
+        f"<cas:authenticationFailure code='{failure.code}'>{escape(message)}"
         "</cas:authenticationFailure></cas:serviceResponse>"
     )

@@ -170,7 +170,25 @@ class OperatorDetailsForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The operator being edited, if any: its activities bind its country and its EORI.
+        self.operator = kwargs.get("obj")
         self.country.choices = [_no_choice(), *referential.country_choices()]
+
+    def _current_sections(self) -> list:
+        activities = getattr(self.operator, "activities", None) or []
+        found = [referential.section(a.section_code) for a in activities if a.status != "refused"]
+        return [chosen for chosen in found if chosen is not None]
+
+    def validate_country(self, field):
+        for chosen in self._current_sections():
+            if not chosen.applies_to(field.data):
+                raise ValidationError(
+                    _l(
+                        "The section %(section)s does not apply to operators of %(country)s.",
+                        section=chosen.code,
+                        country=referential.country_label(field.data),
+                    )
+                )
 
     def validate_phone(self, field):
         if not any(
@@ -183,7 +201,7 @@ class OperatorDetailsForm(FlaskForm):
 
     def eori_required_by(self) -> str | None:
         """The code of the section that makes the EORI number mandatory, if any."""
-        return None
+        return next((s.code for s in self._current_sections() if s.requires_eori), None)
 
     def validate_eori(self, field):
         value = (field.data or "").strip().upper().replace(" ", "")
@@ -237,7 +255,9 @@ class ActivityForm(FlaskForm):
     activity_type = SelectField(
         _l("Activity type"), validators=[DataRequired(_l("Please choose an activity type."))]
     )
-    identifier = StringField(_l("Identifier"), validators=[Optional(), Length(max=64)])
+    # No Optional(): it would stop the chain before validate_identifier, which must
+    # refuse a blank identifier for sections that need one.
+    identifier = StringField(_l("Identifier"), validators=[Length(max=64)])
 
     def __init__(self, operator, *args, **kwargs):
         super().__init__(*args, **kwargs)

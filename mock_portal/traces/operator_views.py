@@ -36,6 +36,19 @@ def _operator(operator_id: int, needed: set[str] | None = None) -> tuple[Operato
     return operator, access
 
 
+def _eori_twin(operator: Operator, eori: str | None) -> Operator | None:
+    """Another operator of the environment that already has the EORI number ``eori``."""
+    if not eori or eori == operator.eori:
+        return None
+    return db.session.scalar(
+        db.select(Operator).where(
+            Operator.environment == operator.environment,
+            Operator.eori == eori,
+            Operator.id != operator.id,
+        )
+    )
+
+
 @bp.route("/operators/<int:operator_id>", methods=["GET", "POST"])
 @signin_required
 def operator_details(operator_id: int):
@@ -48,13 +61,18 @@ def operator_details(operator_id: int):
             abort(
                 403, description=_("Only users with a valid role for this operator can change it.")
             )
-        if form.validate_on_submit():
+        twin = None
+        if form.validate_on_submit() and not (twin := _eori_twin(operator, form.eori.data)):
             form.populate_obj(operator)
             for name in ("phone", "fax", "email", "website", "eori"):
                 setattr(operator, name, getattr(operator, name) or None)
             db.session.commit()
             flash(_("The operator's details have been saved."), "success")
             return redirect(url_for(".operator_details", operator_id=operator.id))
+        if twin is not None:
+            form.eori.errors.append(
+                _("An operator with this EORI number already exists: %(name)s.", name=twin.name)
+            )
         db.session.rollback()
     status = 400 if form.errors else 200
     return render_template(

@@ -193,7 +193,8 @@ def new_operator():
             getattr(form, field).errors.append(message)
         else:
             details = {
-                name: (getattr(form, name).data or None)
+                # Blank texts become NULL; a coordinate of 0 (equator, Greenwich) stays.
+                name: (None if getattr(form, name).data in ("", None) else getattr(form, name).data)
                 for name in (
                     "name", "country", "region", "city", "postal_code", "address", "phone",
                     "fax", "email", "website", "eori", "latitude", "longitude",

@@ -1,0 +1,308 @@
+"""The test-control API under /__admin: off unless asked for, then reset, clock, mail, users."""
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from mock_portal import clock
+from mock_portal.eulogin.accounts import find_account
+
+from .conftest import PASSWORD, PRODUCTION
+from .support import TICKET
+
+VALID_USER = {
+    "email": "zoe@example.com",
+    "first_name": "Zoé",
+    "last_name": "Ardant",
+    "password": PASSWORD,
+}
+
+
+ROUTES = [
+    ("GET", "/__admin/"),
+    ("POST", "/__admin/reset"),
+    ("GET", "/__admin/clock"),
+    ("POST", "/__admin/clock"),
+    ("GET", "/__admin/mails"),
+    ("DELETE", "/__admin/mails"),
+    ("POST", "/__admin/users"),
+]
+
+
+@pytest.fixture
+def closed_app(make_app):
+    """A portal as served without ``--admin``."""
+    return make_app(ADMIN_API=False)
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+def test_every_route_answers_404_when_the_api_is_off(closed_app, method, path):
+    response = closed_app.test_client().open(path, method=method, json={"advance_minutes": 91})
+    assert response.status_code == 404
+    assert response.json["error"] == "Not Found"
+
+
+def test_api_off_neither_creates_users_nor_moves_the_clock(closed_app):
+    client = closed_app.test_client()
+    client.post("/__admin/users", json=VALID_USER)
+    client.post("/__admin/clock", json={"advance_minutes": 91})
+    with closed_app.app_context():
+        assert find_account(VALID_USER["email"]) is None
+        assert clock.offset() == timedelta(0)
+
+
+def test_api_is_off_by_default(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("MOCK_PORTAL_")}
+    environment["MOCK_PORTAL_DATABASE_URL"] = f"sqlite:///{tmp_path / 'default.db'}"
+    script = (
+        "from mock_portal import create_app\n"
+        "app = create_app()\n"
+        "print(app.config['ADMIN_API'], app.test_client().get('/__admin/').status_code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "404"]
+
+
+# Reset
+
+
+def test_reset_restores_the_seeded_state(portal, client):
+    accounts = portal.account_count()
+    portal.register()
+    portal.create_account(email="zoe@example.com")
+    portal.advance_clock(minutes=91)
+    response = client.post("/__admin/reset")
+    assert response.status_code == 200
+    assert response.json["status"] == "reset"
+    assert portal.account_count() == accounts
+    assert portal.mails() == []
+    assert client.get("/__admin/clock").json["offset_seconds"] == 0
+
+
+def test_reset_forgets_accounts_that_could_sign_in(portal, client):
+    portal.create_account()
+    client.post("/__admin/reset")
+    assert portal.identify("marie.dupont@example.com").status_code == 400
+
+
+# Clock
+
+
+def _now(client):
+    return datetime.fromisoformat(client.get("/__admin/clock").json["now"].removesuffix("Z"))
+
+
+def test_clock_starts_at_real_time(client):
+    state = client.get("/__admin/clock").json
+    assert state["offset_seconds"] == 0
+    now = datetime.fromisoformat(state["now"].removesuffix("Z"))
+    assert abs(now - datetime.now(UTC).replace(tzinfo=None)) < timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("body", "offset"),
+    [
+        ({"advance_minutes": 91}, 91 * 60),
+        ({"advance_seconds": 30}, 30),
+        ({"advance_minutes": 1, "advance_seconds": 30}, 90),
+        ({"advance_minutes": "2.5"}, 150),
+        ({"advance_minutes": -10}, -600),
+    ],
+)
+def test_clock_moves_forward_by_the_duration_given(client, body, offset):
+    response = client.post("/__admin/clock", json=body)
+    assert response.status_code == 200
+    assert response.json["offset_seconds"] == pytest.approx(offset, abs=1)
+    assert client.get("/__admin/clock").json["offset_seconds"] == pytest.approx(offset, abs=1)
+
+
+def test_clock_moves_add_up(client):
+    client.post("/__admin/clock", json={"advance_minutes": 30})
+    client.post("/__admin/clock", json={"advance_minutes": 61})
+    assert client.get("/__admin/clock").json["offset_seconds"] == pytest.approx(91 * 60, abs=1)
+
+
+@pytest.mark.parametrize(
+    "moment", ["2030-01-01T12:00:00Z", "2030-01-01T12:00:00", "2030-01-01T14:00:00+02:00"]
+)
+def test_clock_is_set_to_the_moment_given_in_utc(client, moment):
+    response = client.post("/__admin/clock", json={"now": moment})
+    assert response.status_code == 200
+    assert response.json["now"].startswith("2030-01-01T12:00:0")
+    assert abs(_now(client) - datetime(2030, 1, 1, 12)) < timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "not json",
+        ["advance_minutes", 91],
+        {},
+        {"advance_minutes": "soon"},
+        {"advance_minutes": None},
+        {"advance_seconds": "nan"},
+        {"advance_minutes": 1e12},
+        {"advance_minutes": "inf"},
+        {"now": "tomorrow"},
+        {"now": 2030},
+    ],
+)
+def test_bad_clock_body_is_refused_with_a_reason_and_moves_nothing(client, body):
+    if isinstance(body, str):
+        response = client.post("/__admin/clock", data=body, content_type="application/json")
+    else:
+        response = client.post("/__admin/clock", json=body)
+    assert response.status_code == 400
+    assert response.json["reason"]
+    assert client.get("/__admin/clock").json["offset_seconds"] == 0
+
+
+# Mail
+
+
+def test_mails_are_listed_with_their_links(portal, client):
+    portal.register()
+    [mail] = client.get("/__admin/mails").json["mails"]
+    assert mail["from"] == "automated-notifications@nomail.ec.europa.eu"
+    assert mail["to"] == "marie.dupont@example.com"
+    assert mail["subject"] == "EU Login: set your password"
+    assert mail["sent_at"].endswith("Z")
+    [link] = mail["links"]
+    assert link.startswith("http://localhost/cas/init/initialisePasswordLogin.cgi?token=")
+    assert link in mail["body"]
+
+
+def test_mails_are_filtered_by_recipient_whatever_its_case(portal, client):
+    portal.register(email="first@example.com")
+    portal.register(email="second@example.com")
+    mails = client.get("/__admin/mails", query_string={"to": "SECOND@example.com"}).json["mails"]
+    assert [mail["to"] for mail in mails] == ["second@example.com"]
+
+
+def test_mails_are_listed_oldest_first(portal, client):
+    portal.register(email="first@example.com")
+    portal.register(email="second@example.com")
+    assert [m["to"] for m in client.get("/__admin/mails").json["mails"]] == [
+        "first@example.com",
+        "second@example.com",
+    ]
+
+
+def test_deleting_mails_empties_the_mailbox(portal, client):
+    portal.register(email="first@example.com")
+    portal.register(email="second@example.com")
+    response = client.delete("/__admin/mails")
+    assert response.json == {"deleted": 2}
+    assert client.get("/__admin/mails").json["mails"] == []
+
+
+# Users
+
+
+def test_created_user_is_activated_and_can_sign_in(portal, client):
+    response = client.post(
+        "/__admin/users",
+        json={
+            "email": "Zoe@Example.com",
+            "first_name": "Zoé",
+            "last_name": "Ardant",
+            "password": PASSWORD,
+        },
+    )
+    assert response.status_code == 201
+    assert response.json["email"] == "zoe@example.com"
+    assert response.json["uid"].startswith("n00")
+    assert TICKET.match(portal.ticket(service=PRODUCTION, email="zoe@example.com"))
+    assert portal.mails() == []
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"first_name": "Z0é"}, "letters"),
+        ({"last_name": ""}, "letters"),
+        ({"first_name": None}, "letters"),
+        ({"email": "zoe"}, "not an e-mail address"),
+        ({"email": 42}, "not an e-mail address"),
+        ({"email": "zoe@ec.europa.eu"}, "EU institutions"),
+        ({"email": "zoe ardant@example.com"}, "not an e-mail address"),
+        ({"email": "zoe@ardant@example.com"}, "not an e-mail address"),
+        ({"mail_language": "klingon"}, "mail_language must be one of"),
+        ({"password": "short"}, "at least 10 characters"),
+        ({"password": "nospecialchar1A"}, "special character"),
+    ],
+)
+def test_invalid_user_is_refused_with_a_reason(portal, client, change, reason):
+    accounts = portal.account_count()
+    response = client.post("/__admin/users", json=VALID_USER | change)
+    assert response.status_code == 400
+    assert reason in response.json["reason"]
+    assert portal.account_count() == accounts
+
+
+@pytest.mark.parametrize("body", ["not json", [VALID_USER]])
+def test_user_body_must_be_a_json_object(client, body):
+    if isinstance(body, str):
+        response = client.post("/__admin/users", data=body, content_type="application/json")
+    else:
+        response = client.post("/__admin/users", json=body)
+    assert response.status_code == 400
+    assert response.json["reason"] == "Send a JSON object as the request body."
+
+
+@pytest.mark.parametrize("email", ["zoe@example.com", "ZOE@example.COM"])
+def test_duplicate_user_is_a_conflict(portal, client, email):
+    client.post("/__admin/users", json=VALID_USER)
+    response = client.post("/__admin/users", json=VALID_USER | {"email": email})
+    assert response.status_code == 409
+    assert "already exists" in response.json["reason"]
+
+
+def test_user_registered_through_the_form_is_a_duplicate_too(portal, client):
+    portal.register(email="zoe@example.com")
+    response = client.post("/__admin/users", json=VALID_USER)
+    assert response.status_code == 409
+
+
+def test_api_needs_no_csrf_token(client):
+    assert client.post("/__admin/clock", json={"advance_seconds": 1}).status_code == 200
+
+
+def test_frozen_clock_stands_still(client):
+    frozen = client.post("/__admin/clock", json={"now": "2030-01-01T12:00:00Z", "freeze": True})
+    assert frozen.json["frozen"] is True
+    assert client.get("/__admin/clock").json["now"] == "2030-01-01T12:00:00Z"
+    assert client.get("/__admin/clock").json["now"] == "2030-01-01T12:00:00Z"
+
+
+def test_frozen_clock_still_moves_when_told(client):
+    client.post("/__admin/clock", json={"now": "2030-01-01T12:00:00Z", "freeze": True})
+    response = client.post("/__admin/clock", json={"advance_minutes": 91})
+    assert response.json["now"] == "2030-01-01T13:31:00Z"
+
+
+def test_unfrozen_clock_runs_again_from_where_it_stood(client):
+    client.post("/__admin/clock", json={"now": "2030-01-01T12:00:00Z", "freeze": True})
+    response = client.post("/__admin/clock", json={"freeze": False})
+    assert response.json["frozen"] is False
+    assert abs(_now(client) - datetime(2030, 1, 1, 12)) < timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("freeze", ["yes", 1, None])
+def test_freeze_must_be_true_or_false(client, freeze):
+    response = client.post("/__admin/clock", json={"freeze": freeze})
+    assert response.status_code == 400
+    assert response.json["reason"] == "freeze must be true or false."
+    assert client.get("/__admin/clock").json["frozen"] is False
+
+
+def test_reset_lets_a_frozen_clock_run_again(client):
+    client.post("/__admin/clock", json={"now": "2030-01-01T12:00:00Z", "freeze": True})
+    client.post("/__admin/reset")
+    state = client.get("/__admin/clock").json
+    assert (state["frozen"], state["offset_seconds"]) == (False, 0)
