@@ -136,11 +136,34 @@ def test_deconnexion_ends_traces_and_eu_login_sessions(signed_in, client):
     assert client.get_cookie("CASTGC", path="/cas") is None
 
 
-def test_deconnexion_in_one_environment_keeps_the_other_environment_session(signed_in, client):
+def test_deconnexion_in_one_environment_ends_the_other_through_single_logout(signed_in, client):
+    signed_in("/tracesnt")
+    signed_in("/training/tracesnt")
+    client.get("/tracesnt/logout", follow_redirects=True)
+    assert client.get("/training/tracesnt/").status_code == 302
+
+
+def test_leaving_traces_alone_keeps_the_other_environment_and_eu_login(signed_in, client):
+    # Without the CAS logout, only this environment's session ends.
     signed_in("/tracesnt")
     signed_in("/training/tracesnt")
     client.get("/tracesnt/logout")
     assert client.get("/training/tracesnt/").status_code == 200
+
+
+def test_logout_request_for_another_ticket_keeps_the_session(signed_in, client):
+    signed_in()
+    xml = (
+        '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">'
+        "<samlp:SessionIndex>ST-someone-else</samlp:SessionIndex></samlp:LogoutRequest>"
+    )
+    assert client.post("/tracesnt/login", data={"logoutRequest": xml}).status_code == 204
+    assert client.get("/tracesnt/").status_code == 200
+
+
+@pytest.mark.parametrize("body", [{}, {"logoutRequest": "not xml"}, {"logoutRequest": "<a/>"}])
+def test_malformed_logout_request_is_refused(client, body):
+    assert client.post("/tracesnt/login", data=body).status_code == 400
 
 
 def test_signed_in_visitor_of_the_welcome_page_goes_home(signed_in, client):

@@ -60,6 +60,9 @@ class ServiceTicket(db.Model):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
     account: Mapped[Account] = relationship()
     created_at: Mapped[datetime]
+    # The SSO session it was granted from: signing out of that session signs the
+    # services out too (single logout).
+    sso_session_id: Mapped[str | None] = mapped_column(String(80), index=True)
     # True when the password was typed for this ticket, which ``renew`` asks for.
     from_new_login: Mapped[bool] = mapped_column(default=False)
     consumed: Mapped[bool] = mapped_column(default=False)

@@ -7,6 +7,7 @@ from . import bp
 from .accounts import find_account, password_matches
 from .forms import IdentifierForm, PasswordSignInForm
 from .services import is_registered, with_query
+from .single_logout import send_logout_requests
 from .tickets import (
     ValidationFailure,
     close_sso_session,
@@ -15,10 +16,18 @@ from .tickets import (
     live_sso_session,
     open_sso_session,
     success_xml,
+    tickets_of,
     validate_service_ticket,
 )
 
 SSO_COOKIE = "CASTGC"
+
+
+def sign_out_everywhere(sso_id: str | None) -> None:
+    """End the SSO session and every service session opened from it."""
+    if sso_id:
+        send_logout_requests(tickets_of(sso_id))
+    close_sso_session(sso_id)
 
 
 def current_sso_session():
@@ -30,15 +39,15 @@ def _flag(name: str) -> bool:
     return request.args.get(name, "").lower() in {"true", "1"}
 
 
-def _go_to_service(account, service: str, from_new_login: bool):
-    ticket = issue_service_ticket(account, service, from_new_login)
+def _go_to_service(sso, service: str, from_new_login: bool):
+    ticket = issue_service_ticket(sso, service, from_new_login)
     return redirect(with_query(service, ticket=ticket.id))
 
 
 def _signed_in(sso, service: str | None):
     """Finish a successful sign-in: keep the SSO cookie, then go to the service."""
     if service:
-        response = _go_to_service(sso.account, service, from_new_login=True)
+        response = _go_to_service(sso, service, from_new_login=True)
     else:
         response = make_response(render_template("eulogin/signed_in.html", account=sso.account))
     lifetime = current_app.config["SSO_SESSION_LIFETIME"]
@@ -65,7 +74,7 @@ def login():
         sso = current_sso_session()
         if sso and not renew:
             if service:
-                return _go_to_service(sso.account, service, from_new_login=False)
+                return _go_to_service(sso, service, from_new_login=False)
             return render_template("eulogin/signed_in.html", account=sso.account)
         if gateway and service and not renew:
             # Gateway never shows the form: the service learns there is no session.
@@ -98,7 +107,7 @@ def login():
         elif not password_matches(account, form.password.data):
             form.password.errors.append(_("The password is not correct."))
         else:
-            close_sso_session(request.cookies.get(SSO_COOKIE))
+            sign_out_everywhere(request.cookies.get(SSO_COOKIE))
             return _signed_in(open_sso_session(account), service)
     return render_template("eulogin/login_password.html", form=form, account=account), 400
 
@@ -106,7 +115,7 @@ def login():
 @bp.get("/logout")
 def logout():
     """End the SSO session; go back to the service if it is a registered one."""
-    close_sso_session(request.cookies.get(SSO_COOKIE))
+    sign_out_everywhere(request.cookies.get(SSO_COOKIE))
     service = request.args.get("service")
     if is_registered(service):
         response = redirect(service)

@@ -37,6 +37,17 @@ def live_sso_session(sso_id: str | None) -> SsoSession | None:
     return sso
 
 
+def tickets_of(sso_id: str) -> list[ServiceTicket]:
+    """The service tickets granted from an SSO session, oldest first."""
+    return list(
+        db.session.scalars(
+            db.select(ServiceTicket)
+            .where(ServiceTicket.sso_session_id == sso_id)
+            .order_by(ServiceTicket.created_at)
+        )
+    )
+
+
 def close_sso_session(sso_id: str | None) -> None:
     """End an SSO session (sign-out)."""
     if sso := db.session.get(SsoSession, sso_id) if sso_id else None:
@@ -44,12 +55,13 @@ def close_sso_session(sso_id: str | None) -> None:
         db.session.commit()
 
 
-def issue_service_ticket(account: Account, service: str, from_new_login: bool) -> ServiceTicket:
-    """Grant ``account`` a ticket for ``service``."""
+def issue_service_ticket(sso: SsoSession, service: str, from_new_login: bool) -> ServiceTicket:
+    """Grant the SSO session's account a ticket for ``service``."""
     ticket = ServiceTicket(
         id=_ticket_id("ST"),
         service=service,
-        account=account,
+        account=sso.account,
+        sso_session_id=sso.id,
         created_at=clock.now(),
         from_new_login=from_new_login,
     )

@@ -8,14 +8,14 @@ from .. import clock
 from ..extensions import db
 from .cas_client import Principal
 from .environments import current_environment
-from .models import TracesUser
+from .models import EndedSession, TracesUser
 
 
 def _session_key() -> str:
     return f"traces.{current_environment().code}"
 
 
-def sign_in(principal: Principal) -> TracesUser:
+def sign_in(principal: Principal, ticket: str) -> TracesUser:
     """Open this environment's session for ``principal``, recording the user on first visit."""
     environment = current_environment().code
     user = db.session.scalar(
@@ -32,7 +32,8 @@ def sign_in(principal: Principal) -> TracesUser:
     user.last_name = principal.last_name
     user.locale = principal.locale or "en"
     db.session.commit()
-    session[_session_key()] = user.id
+    # The ticket names the session for EU Login's single logout.
+    session[_session_key()] = {"user": user.id, "ticket": ticket}
     return user
 
 
@@ -41,10 +42,22 @@ def sign_out() -> None:
     session.pop(_session_key(), None)
 
 
+def end_session(ticket: str) -> None:
+    """Record that EU Login ended the session opened with ``ticket``."""
+    if db.session.get(EndedSession, ticket) is None:
+        db.session.add(EndedSession(ticket=ticket, ended_at=clock.now()))
+        db.session.commit()
+
+
 def current_user() -> TracesUser | None:
     """The user signed in to this environment, if any."""
-    user_id = session.get(_session_key())
-    return db.session.get(TracesUser, user_id) if user_id else None
+    opened = session.get(_session_key())
+    if not isinstance(opened, dict):
+        return None
+    if db.session.get(EndedSession, opened.get("ticket", "")) is not None:
+        sign_out()
+        return None
+    return db.session.get(TracesUser, opened.get("user"))
 
 
 def signin_required(view):

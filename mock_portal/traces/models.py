@@ -35,6 +35,13 @@ class TracesUser(db.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class EndedSession(db.Model):
+    """A TRACES NT session EU Login ended by single logout, known by its ticket."""
+
+    ticket: Mapped[str] = mapped_column(String(80), primary_key=True)
+    ended_at: Mapped[datetime]
+
+
 class Organisation(db.Model):
     """A competent authority or an organic control body (reference data)."""
 

@@ -1,13 +1,18 @@
 """The welcome page, the CAS callback, the home page and sign-out."""
 
-from flask import flash, redirect, render_template, request, url_for
+from xml.etree import ElementTree
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..eulogin.services import with_query
+from ..extensions import csrf
 from . import bp
-from .auth import current_user, sign_in, sign_out, signin_required
+from .auth import current_user, end_session, sign_in, sign_out, signin_required
 from .cas_client import CasError, validate_ticket
 from .roles import counters
+
+SAML_PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol"
 
 
 def _service_url() -> str:
@@ -39,11 +44,26 @@ def login():
                 reason=error.code,
             )
             return _welcome(message, status=401)
-        sign_in(principal)
+        sign_in(principal, ticket)
         return redirect(url_for(".home"))
     if current_user() is not None:
         return redirect(url_for(".home"))
     return _welcome()
+
+
+@bp.post("/login")
+@csrf.exempt
+def single_logout():
+    """EU Login's back-channel ``LogoutRequest``: end the session of that ticket."""
+    try:
+        root = ElementTree.fromstring(request.form.get("logoutRequest", ""))
+    except ElementTree.ParseError:
+        abort(400, description="logoutRequest must be a SAML LogoutRequest.")
+    ticket = root.findtext(f"{{{SAML_PROTOCOL}}}SessionIndex")
+    if not ticket:
+        abort(400, description="logoutRequest names no SessionIndex.")
+    end_session(ticket.strip())
+    return "", 204
 
 
 @bp.get("/")
