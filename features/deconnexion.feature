@@ -1,0 +1,15 @@
+# language: fr
+@deconnexion
+Fonctionnalité: Déconnexion
+  Vous pouvez vous déconnecter en cliquant sur «Déconnexion» dans le coin supérieur droit.
+  La déconnexion met fin à la session TRACES NT et à la session EU Login.
+
+  Scénario: Après la déconnexion, revenir à TRACES NT demande de se connecter à nouveau
+    Soit un opérateur titulaire d'un compte EU Login
+    Et il est connecté à TRACES NT en "Production"
+    Quand il clique sur «Déconnexion» dans le coin supérieur droit
+    Alors TRACES NT lui confirme qu'il est déconnecté
+    Quand il retourne sur sa page d'accueil de TRACES NT
+    Alors TRACES NT lui propose de se connecter
+    Quand il clique sur le bouton vert «Se connecter à TRACES»
+    Alors EU Login lui demande de se connecter à nouveau

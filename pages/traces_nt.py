@@ -1,0 +1,101 @@
+"""TRACES NT screens: the welcome page of an environment and the home page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import Page
+
+from .i18n import either, starting_with
+
+
+@dataclass(frozen=True)
+class Environment:
+    """A TRACES NT environment: its names in the interface and its path on the portal."""
+
+    french: str
+    english: str
+    path: str
+
+
+ENVIRONMENTS = (
+    Environment("Production", "Production", "/tracesnt"),
+    Environment("Formation", "Training", "/training/tracesnt"),
+    Environment("Acceptation", "Acceptance", "/acceptance/tracesnt"),
+)
+
+
+def environment_path(name: str) -> str:
+    """The path of the environment called ``name`` (French or English name)."""
+    for environment in ENVIRONMENTS:
+        if name.casefold() in {environment.french.casefold(), environment.english.casefold()}:
+            return environment.path
+    known = ", ".join(f"{e.french}/{e.english}" for e in ENVIRONMENTS)
+    raise ValueError(f"Unknown TRACES NT environment {name!r}; known: {known}.")
+
+
+class TracesTopBar:
+    """The bar at the top of every TRACES NT page: environment, user, «Déconnexion»."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        # The environment badge is plain text with no accessible name of its own.
+        self.environment = page.get_by_test_id("environment")
+        self.sign_out_link = page.get_by_role("banner").get_by_role(
+            "link", name=either("Déconnexion", "Sign out")
+        )
+
+    def sign_out(self) -> None:
+        """Click «Déconnexion» in the top right corner."""
+        self.sign_out_link.click()
+
+
+class TracesWelcomePage:
+    """ "Page d'accueil de TRACES NT" before sign-in: register, or sign in through EU Login."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role(
+            "heading", level=1, name=either("Bienvenue dans TRACES NT", "Welcome to TRACES NT")
+        )
+        self.register_link = page.get_by_role(
+            "link", name=either("S'inscrire au système TRACES", "Register to the TRACES system")
+        )
+        self.sign_in_button = page.get_by_role(
+            "link", name=either("Se connecter à TRACES", "Sign in to TRACES")
+        )
+        self.top_bar = TracesTopBar(page)
+        self.signed_out_message = page.get_by_role("status").filter(
+            has_text=either("Vous êtes déconnecté.", "You have been signed out.")
+        )
+
+    def open(self, environment: str = "Production") -> None:
+        """Go to the welcome page of ``environment``."""
+        self.page.goto(f"{environment_path(environment)}/login")
+
+    def register(self) -> None:
+        """Follow «S'inscrire au système TRACES» to EU Login's registration form."""
+        self.register_link.click()
+
+    def sign_in(self) -> None:
+        """Click the green «Se connecter à TRACES» button, which leads to EU Login."""
+        self.sign_in_button.click()
+
+
+class TracesHomePage:
+    """The home page of a signed-in user, with «Déconnexion» at the top right."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.greeting = page.get_by_role(
+            "heading", level=1, name=starting_with("Bienvenue, ", "Welcome, ")
+        )
+        self.top_bar = TracesTopBar(page)
+
+    def open(self, environment: str = "Production") -> None:
+        """Go to the home page of ``environment`` (TRACES NT sends visitors to the welcome page)."""
+        self.page.goto(f"{environment_path(environment)}/")
+
+    def sign_out(self) -> None:
+        """Sign out with «Déconnexion» at the top right."""
+        self.top_bar.sign_out()

@@ -1,0 +1,1 @@
+"""Step definitions, shared fixtures and report hooks of the browser acceptance suite."""

@@ -1,0 +1,121 @@
+"""The people of the scenarios: realistic French operators, generated from a seeded Faker.
+
+The seed comes from ``--faker-seed`` (or ``$FAKER_SEED``, or the ``faker_seed`` ini key)
+and is printed in the report header, so a failing run can be replayed with its data.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import pytest
+from faker import Faker
+
+DEFAULT_FAKER_SEED = 2024
+FAKER_SEED_ENV = "FAKER_SEED"
+# Reserved for examples (RFC 2606): no mail can ever reach a real person.
+MAIL_DOMAINS = ("example.com", "example.org")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("traces-nt", "TRACES NT acceptance suite").addoption(
+        "--faker-seed",
+        type=int,
+        default=None,
+        help=f"seed of the generated people (also ${FAKER_SEED_ENV} or the faker_seed ini "
+        f"key; default {DEFAULT_FAKER_SEED}). Printed in the header to replay a run.",
+    )
+    parser.addini("faker_seed", "seed of the generated people", default=str(DEFAULT_FAKER_SEED))
+
+
+def faker_seed_of(config: pytest.Config) -> int:
+    """The run's Faker seed: --faker-seed, else $FAKER_SEED, else the ini key."""
+    chosen = config.getoption("faker_seed")
+    if chosen is not None:
+        return chosen
+    raw = os.environ.get(FAKER_SEED_ENV) or config.getini("faker_seed")
+    try:
+        return int(raw)
+    except ValueError:
+        raise pytest.UsageError(f"The Faker seed must be a whole number, not {raw!r}.") from None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    faker_seed_of(config)  # a bad seed is a usage error, before anything runs
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    seed = faker_seed_of(config)
+    return (
+        f"faker seed: {seed} (replay with --faker-seed={seed}; each scenario mixes it with its id)"
+    )
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who registers in EU Login and works with TRACES NT."""
+
+    first_name: str
+    last_name: str
+    email: str
+    password: str
+    street_address: str
+    postcode: str
+    city: str
+
+    @property
+    def full_name(self) -> str:
+        """First and last name, as TRACES NT greets the user."""
+        return f"{self.first_name} {self.last_name}"
+
+
+def _mailbox_name(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+class People:
+    """Makes the people of one scenario; their e-mail addresses never repeat."""
+
+    def __init__(self, faker: Faker):
+        self._faker = faker
+        self._emails: set[str] = set()
+
+    def new_person(self) -> Person:
+        """A French person with a professional address on an example domain."""
+        fake = self._faker
+        first_name, last_name = fake.first_name(), fake.last_name()
+        email = self._unique_email(f"{_mailbox_name(first_name)}.{_mailbox_name(last_name)}")
+        return Person(
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            password=self.new_password(),
+            street_address=fake.street_address(),
+            postcode=fake.postcode(),
+            city=fake.city(),
+        )
+
+    def new_password(self) -> str:
+        """A password that meets EU Login's rule: 10+ characters of all four kinds."""
+        return self._faker.password(
+            length=14, special_chars=True, digits=True, upper_case=True, lower_case=True
+        )
+
+    def _unique_email(self, local_part: str) -> str:
+        domain = self._faker.random_element(MAIL_DOMAINS)
+        email, number = f"{local_part}@{domain}", 1
+        while email in self._emails:
+            number += 1
+            email = f"{local_part}{number}@{domain}"
+        self._emails.add(email)
+        return email
+
+
+@pytest.fixture
+def people(faker: Faker) -> People:
+    """The scenario's people factory, on the seeded ``faker`` of Faker's pytest plugin."""
+    return People(faker)

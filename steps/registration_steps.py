@@ -1,0 +1,137 @@
+"""Steps of part I of the guide: the people, the welcome page and EU Login's registration form."""
+
+from dataclasses import replace
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from pages.control import PortalControl
+from pages.eu_login import EuLoginRegistrationPage, RegistrationSentPage
+from pages.form import FormFields
+from pages.traces_nt import TracesWelcomePage
+from steps.people import People, Person
+
+
+@given("un nouvel opérateur", target_fixture="operator")
+@given("a new operator", target_fixture="operator")
+def new_operator(people: People) -> Person:
+    """Someone without an EU Login account yet."""
+    return people.new_person()
+
+
+@given("un opérateur titulaire d'un compte EU Login", target_fixture="operator")
+def operator_with_account(people: People, portal: PortalControl) -> Person:
+    """Someone whose EU Login account exists and has a password."""
+    person = people.new_person()
+    portal.create_user(person.email, person.first_name, person.last_name, person.password)
+    return person
+
+
+@given(parsers.parse('un compte EU Login existe déjà pour l\'adresse "{email}"'))
+def account_already_registered(people: People, portal: PortalControl, email: str) -> None:
+    """Someone else's account already holds ``email``."""
+    person = replace(people.new_person(), email=email)
+    portal.create_user(person.email, person.first_name, person.last_name, person.password)
+
+
+@given("il ouvre la page d'accueil de TRACES NT")
+@given("they open the TRACES NT welcome page")
+@when("il ouvre la page d'accueil de TRACES NT")
+@when("they open the TRACES NT welcome page")
+def open_welcome_page(welcome_page: TracesWelcomePage) -> None:
+    welcome_page.open()
+
+
+@when(parsers.parse('il ouvre la page d\'accueil de TRACES NT en "{environment}"'))
+def open_welcome_page_of(welcome_page: TracesWelcomePage, environment: str) -> None:
+    welcome_page.open(environment)
+
+
+@given("il ouvre l'écran d'enregistrement EU Login")
+def open_registration(registration_page: EuLoginRegistrationPage) -> None:
+    registration_page.open()
+
+
+@when("il clique sur le lien «S'inscrire au système TRACES»")
+@when('they click the link "Register to the TRACES system"')
+def follow_register_link(welcome_page: TracesWelcomePage) -> None:
+    welcome_page.register()
+
+
+@then("l'écran d'enregistrement EU Login s'affiche")
+@then("the EU Login registration screen is shown")
+def registration_screen_shown(registration_page: EuLoginRegistrationPage) -> None:
+    expect(registration_page.heading).to_be_visible()
+    expect(registration_page.create_account_button).to_be_visible()
+
+
+@when("il complète tous les champs du formulaire")
+@when("they fill in every field of the form")
+def complete_registration(registration_page: EuLoginRegistrationPage, operator: Person) -> None:
+    registration_page.complete(operator)
+
+
+@when("il laisse le prénom vide")
+def leave_first_name_empty(registration_page: EuLoginRegistrationPage) -> None:
+    registration_page.enter_first_name("")
+
+
+@when(parsers.parse('il saisit "{last_name}" comme nom'))
+def type_last_name(registration_page: EuLoginRegistrationPage, last_name: str) -> None:
+    registration_page.enter_last_name(last_name)
+
+
+@when(parsers.parse('il saisit l\'adresse "{address}"'))
+def type_address(registration_page: EuLoginRegistrationPage, address: str) -> None:
+    """The address goes in both e-mail fields, as a person typing it twice would."""
+    registration_page.enter_email(address)
+
+
+@when(parsers.parse('il confirme l\'adresse "{address}"'))
+def confirm_other_address(registration_page: EuLoginRegistrationPage, address: str) -> None:
+    registration_page.confirm_email(address)
+
+
+@when(parsers.parse('il saisit le code "{code}"'))
+def type_code(registration_page: EuLoginRegistrationPage, code: str) -> None:
+    registration_page.enter_code(code)
+
+
+@when("il ne coche pas la case de la déclaration de confidentialité")
+def leave_privacy_unaccepted(registration_page: EuLoginRegistrationPage) -> None:
+    registration_page.leave_privacy_statement_unaccepted()
+
+
+@when("il clique sur le bouton «Créer un compte»")
+@when('they click the button "Create an account"')
+def create_account(registration_page: EuLoginRegistrationPage) -> None:
+    registration_page.create_account()
+
+
+@given("il a créé son compte EU Login")
+def has_registered(
+    registration_page: EuLoginRegistrationPage,
+    registration_sent_page: RegistrationSentPage,
+    operator: Person,
+) -> None:
+    registration_page.register(operator)
+    # The account must exist before the scenario moves on (or moves the clock).
+    expect(registration_sent_page.heading).to_be_visible()
+
+
+@then("EU Login lui confirme l'envoi d'un courrier électronique à son adresse")
+@then("EU Login confirms that an e-mail was sent to their address")
+def registration_mail_sent(registration_sent_page: RegistrationSentPage, operator: Person) -> None:
+    expect(registration_sent_page.heading).to_be_visible()
+    expect(registration_sent_page.confirmation).to_contain_text(operator.email)
+
+
+@then(parsers.parse('le champ "{label}" signale "{message}"'))
+def field_reports(form_fields: FormFields, label: str, message: str) -> None:
+    expect(form_fields.field(label)).to_have_accessible_description(message)
+
+
+@then("aucun courrier électronique n'est envoyé")
+def no_mail_sent(portal: PortalControl) -> None:
+    sent = portal.mails()
+    assert not sent, f"EU Login sent mail although the form was refused: {sent}"

@@ -1,0 +1,98 @@
+"""Report hooks: a screenshot after each step in the HTML report, and failing steps explained.
+
+A failing step adds to the report the step, the screen (URL, title, heading) and what the
+screen said (alerts, invalid fields with their messages): to the terminal and JUnit
+properties always, with a screenshot in the HTML report when ``--html`` is given.
+"""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from playwright.sync_api import Error, Page
+from pytest_bdd.parser import Feature, Scenario, Step
+
+from pages.diagnostics import describe_screen
+
+_STEP_EXTRAS = pytest.StashKey[list]()
+_SCREENSHOT_TIMEOUT_MS = 5_000
+
+
+def _html_report_on(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "htmlpath", None))
+
+
+def _scenario_page(request: pytest.FixtureRequest) -> Page | None:
+    # Only a page the scenario already opened: a report must not open a browser.
+    if "page" not in request.fixturenames:
+        return None
+    page = request.getfixturevalue("page")
+    return None if page.is_closed() else page
+
+
+def _step_title(step: Step) -> str:
+    return f"{step.keyword} {step.name}"
+
+
+def _attach(request: pytest.FixtureRequest, extra: dict) -> None:
+    request.node.stash.setdefault(_STEP_EXTRAS, []).append(extra)
+
+
+def _screenshot(request: pytest.FixtureRequest, page: Page, name: str) -> None:
+    import pytest_html
+
+    try:
+        image = page.screenshot(type="jpeg", quality=70, timeout=_SCREENSHOT_TIMEOUT_MS)
+    except Error as exc:
+        _attach(request, pytest_html.extras.text(str(exc), name=f"{name} (no screenshot)"))
+        return
+    _attach(request, pytest_html.extras.jpg(base64.b64encode(image).decode(), name=name))
+
+
+def pytest_bdd_after_step(
+    request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, step: Step
+) -> None:
+    """With --html, photograph the screen after each step."""
+    if not _html_report_on(request.config):
+        return
+    page = _scenario_page(request)
+    if page is not None and page.url != "about:blank":
+        _screenshot(request, page, _step_title(step))
+
+
+def pytest_bdd_step_error(
+    request: pytest.FixtureRequest,
+    feature: Feature,
+    scenario: Scenario,
+    step: Step,
+    exception: Exception,
+) -> None:
+    """Say which step failed, on which screen, and what the screen said."""
+    lines = [f"Failing step: {_step_title(step)} ({feature.rel_filename}:{step.line_number})"]
+    page = _scenario_page(request)
+    if page is not None:
+        screen = describe_screen(page)
+        lines.append(screen.as_text())
+        request.node.user_properties += [
+            ("failing_url", screen.url),
+            ("failing_title", screen.title),
+        ]
+    text = "\n".join(lines)
+    request.node.user_properties.append(("failing_step", _step_title(step)))
+    request.node.add_report_section("call", "failing step", text)
+    if _html_report_on(request.config):
+        import pytest_html
+
+        _attach(request, pytest_html.extras.text(text, name="Failing step"))
+        if page is not None:
+            _screenshot(request, page, f"FAILED: {_step_title(step)}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Hand the step screenshots to pytest-html with the scenario's result."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and _STEP_EXTRAS in item.stash:
+        report.extras = [*getattr(report, "extras", []), *item.stash[_STEP_EXTRAS]]

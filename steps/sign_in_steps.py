@@ -1,0 +1,99 @@
+"""Steps of part II of the guide: signing in through EU Login, environments, «Déconnexion»."""
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from pages.eu_login import EuLoginSignInPage
+from pages.traces_nt import TracesHomePage, TracesTopBar, TracesWelcomePage
+from steps.people import Person
+
+
+@given("il clique sur le bouton vert «Se connecter à TRACES»")
+@when("il clique sur le bouton vert «Se connecter à TRACES»")
+@when('they click the green button "Sign in to TRACES"')
+def click_sign_in_to_traces(welcome_page: TracesWelcomePage) -> None:
+    welcome_page.sign_in()
+
+
+@given(parsers.parse('il est connecté à TRACES NT en "{environment}"'))
+def signed_in_to(
+    welcome_page: TracesWelcomePage,
+    sign_in_page: EuLoginSignInPage,
+    home_page: TracesHomePage,
+    operator: Person,
+    environment: str,
+) -> None:
+    welcome_page.open(environment)
+    welcome_page.sign_in()
+    sign_in_page.sign_in(operator.email, operator.password)
+    expect(home_page.greeting).to_be_visible()
+
+
+@then("il est redirigé vers l'écran d'accès EU Login")
+@then("they are taken to the EU Login sign-in screen")
+@then("EU Login lui demande de se connecter à nouveau")
+def sign_in_screen_shown(sign_in_page: EuLoginSignInPage) -> None:
+    expect(sign_in_page.heading).to_be_visible()
+    expect(sign_in_page.email).to_be_visible()
+
+
+@when("il se connecte avec l'adresse mail de son compte EU Login")
+@when("they sign in with the e-mail address of their EU Login account")
+def sign_in(sign_in_page: EuLoginSignInPage, operator: Person) -> None:
+    sign_in_page.sign_in(operator.email, operator.password)
+
+
+@when("il s'identifie avec l'adresse mail de son compte EU Login")
+def identify(sign_in_page: EuLoginSignInPage, operator: Person) -> None:
+    sign_in_page.identify(operator.email)
+
+
+@when(parsers.parse("il s'identifie avec l'adresse \"{email}\""))
+def identify_as(sign_in_page: EuLoginSignInPage, email: str) -> None:
+    sign_in_page.identify(email)
+
+
+@when(parsers.parse('il saisit le mot de passe "{password}"'))
+def type_password(sign_in_page: EuLoginSignInPage, password: str) -> None:
+    sign_in_page.enter_password(password)
+
+
+@when("il clique sur le lien «Mot de passe perdu ?»")
+def lost_password(sign_in_page: EuLoginSignInPage) -> None:
+    sign_in_page.lost_password()
+
+
+@then("il est redirigé vers la page d'accueil de TRACES NT qui le salue par son nom")
+@then("il arrive directement sur la page d'accueil de TRACES NT qui le salue par son nom")
+@then("they are taken to the TRACES NT home page, which greets them by name")
+def home_page_greets(home_page: TracesHomePage, operator: Person) -> None:
+    expect(home_page.greeting).to_contain_text(operator.full_name)
+
+
+@then(parsers.parse('l\'environnement "{environment}" est affiché en haut à droite'))
+@then(parsers.parse('the environment "{environment}" is shown at the top right'))
+def environment_shown(traces_top_bar: TracesTopBar, environment: str) -> None:
+    expect(traces_top_bar.environment).to_have_text(environment)
+
+
+@when("il clique sur «Déconnexion» dans le coin supérieur droit")
+@when('they click "Sign out" at the top right')
+def sign_out(home_page: TracesHomePage) -> None:
+    home_page.sign_out()
+
+
+@then("TRACES NT lui confirme qu'il est déconnecté")
+@then("TRACES NT confirms that they are signed out")
+def signed_out(welcome_page: TracesWelcomePage) -> None:
+    expect(welcome_page.signed_out_message).to_be_visible()
+
+
+@when("il retourne sur sa page d'accueil de TRACES NT")
+def back_to_home(home_page: TracesHomePage) -> None:
+    home_page.open()
+
+
+@then("TRACES NT lui propose de se connecter")
+def offered_to_sign_in(welcome_page: TracesWelcomePage) -> None:
+    expect(welcome_page.heading).to_be_visible()
+    expect(welcome_page.sign_in_button).to_be_visible()

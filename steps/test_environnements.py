@@ -1,0 +1,5 @@
+"""Part II of the guide: one EU Login account for every TRACES NT environment."""
+
+from pytest_bdd import scenarios
+
+scenarios("environnements.feature")

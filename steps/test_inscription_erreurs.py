@@ -1,0 +1,5 @@
+"""Part I of the guide: every registration error, reported at its field."""
+
+from pytest_bdd import scenarios
+
+scenarios("inscription_erreurs.feature")
