@@ -17,10 +17,11 @@ from .activities import (
     section_label,
 )
 from .auth import current_user, signin_required
+from .decisions import apply_decision, status_filter
 from .environments import current_environment
 from .forms import ActionForm, ActivityForm, OperatorDetailsForm
 from .models import Operator, OperatorActivity
-from .roles import NotAllowed, RoleError, authority_countries
+from .roles import authority_countries
 
 
 def _operator(operator_id: int, needed: set[str] | None = None) -> tuple[Operator, str]:
@@ -116,9 +117,7 @@ def _authority():
 def activities():
     """Activities waiting for validation in the authority's country."""
     user = _authority()
-    status = request.args.get("status", "new")
-    if status not in ACTIVITY_STATUS_LABELS and status != "all":
-        status = "new"
+    status = status_filter(ACTIVITY_STATUS_LABELS, "new")
     return render_template(
         "traces/activities.html",
         activities=activities_to_review(user, None if status == "all" else status),
@@ -135,8 +134,6 @@ def activities():
 def decide_activity_view(activity_id: int, action: str):
     """Validate or refuse an activity."""
     user = _authority()
-    if not ActionForm().validate_on_submit():
-        abort(400)
     activity = db.session.get(OperatorActivity, activity_id)
     if (
         activity is None
@@ -144,20 +141,13 @@ def decide_activity_view(activity_id: int, action: str):
         or action not in ACTIVITY_TRANSITIONS
     ):
         abort(404)
-    try:
-        decide_activity(user, activity, action)
-    except NotAllowed as error:
-        abort(403, description=str(error))
-    except RoleError as error:
-        flash(str(error), "error")
-    else:
-        flash(
-            _(
-                "The activity %(section)s of %(operator)s is now %(status)s.",
-                section=section_label(activity.section_code),
-                operator=activity.operator.name,
-                status=ACTIVITY_STATUS_LABELS[activity.status],
-            ),
-            "success",
-        )
+    apply_decision(
+        lambda: decide_activity(user, activity, action),
+        lambda: _(
+            "The activity %(section)s of %(operator)s is now %(status)s.",
+            section=section_label(activity.section_code),
+            operator=activity.operator.name,
+            status=ACTIVITY_STATUS_LABELS[activity.status],
+        ),
+    )
     return redirect(url_for(".activities", status=request.args.get("status", "new")))
