@@ -44,15 +44,17 @@ def linked_roles(operator: Operator) -> list[Role]:
     return [role for role in operator.roles if role.status != "refused"]
 
 
-def add_activity(operator: Operator, section_code: str, activity_value: str, identifier: str):
-    """Record a new activity; it waits for the authority's validation."""
+def add_activity(
+    operator: Operator, section_code: str, activity_value: str, identifier: str, status: str = "new"
+):
+    """Record an activity; a *new* one waits for the authority's validation."""
     _section, _sep, activity_code = activity_value.partition(":")
     activity = OperatorActivity(
         operator=operator,
         section_code=section_code,
         activity_code=activity_code,
         identifier=identifier.strip() or None,
-        status="new",
+        status=status,
         created_at=clock.now(),
     )
     db.session.add(activity)

@@ -97,8 +97,8 @@ def _activity_choices(field: SelectField) -> None:
     field.choices = {"": [_no_choice()], **dict(referential.grouped_activity_choices())}
 
 
-def _check_section(section_code: str, country: str):
-    """The chosen section, if it exists and applies to ``country``."""
+def _check_section(section_code: str, country: str, by_authority: bool = False):
+    """The chosen section, if it exists, applies to ``country`` and may be added by this user."""
     chosen = referential.section(section_code)
     if chosen is None:
         raise ValidationError(_l("Please choose a section."))
@@ -110,7 +110,7 @@ def _check_section(section_code: str, country: str):
                 country=referential.country_label(country),
             )
         )
-    if chosen.approved_list:
+    if chosen.approved_list and not by_authority:
         # The real portal's code: such activities come from the official lists only.
         raise ValidationError(
             _l(
@@ -259,14 +259,15 @@ class ActivityForm(FlaskForm):
     # refuse a blank identifier for sections that need one.
     identifier = StringField(_l("Identifier"), validators=[Length(max=64)])
 
-    def __init__(self, operator, *args, **kwargs):
+    def __init__(self, operator, *args, by_authority: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.operator = operator
+        self.by_authority = by_authority
         _section_choices(self.section)
         _activity_choices(self.activity_type)
 
     def validate_section(self, field):
-        chosen = _check_section(field.data, self.operator.country)
+        chosen = _check_section(field.data, self.operator.country, self.by_authority)
         if chosen.requires_eori and not self.operator.eori:
             raise ValidationError(
                 _l("An EORI number is mandatory for the section %(section)s.", section=chosen.code)

@@ -90,15 +90,24 @@ def operator_details(operator_id: int):
 @bp.route("/operators/<int:operator_id>/activities/new", methods=["GET", "POST"])
 @signin_required
 def new_activity(operator_id: int):
-    """ "+ Ajouter une activité": section, activity type, identifier."""
-    operator, _access = _operator(operator_id, {"edit"})
-    form = ActivityForm(operator)
+    """ "+ Ajouter une activité": section, activity type, identifier. The competent
+    authority may add one too, approved-establishment sections included, valid at once."""
+    operator, access = _operator(operator_id, {"edit", "authority"})
+    by_authority = access == "authority"
+    form = ActivityForm(operator, by_authority=by_authority)
     if form.validate_on_submit():
         add_activity(
-            operator, form.section.data, form.activity_type.data, form.identifier.data or ""
+            operator,
+            form.section.data,
+            form.activity_type.data,
+            form.identifier.data or "",
+            status="valid" if by_authority else "new",
         )
         flash(
-            _("The activity has been added. It is New until an authority validates it."), "success"
+            _("The activity has been added and is valid.")
+            if by_authority
+            else _("The activity has been added. It is New until an authority validates it."),
+            "success",
         )
         return redirect(url_for(".operator_details", operator_id=operator.id))
     status = 400 if form.errors else 200

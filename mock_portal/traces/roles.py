@@ -189,9 +189,11 @@ def decide(actor: TracesUser, role: Role, action: str) -> Role:
             )
         )
     if action == "validate" and role.operator is not None:
-        # The operator's first validated user becomes its administrator.
+        # The operator's first validated user becomes its administrator; a suspended
+        # administrator still is one, and gets the role back on re-activation.
         role.is_admin = not any(
-            other.status == "valid" and other.is_admin for other in role.operator.roles
+            other.status in {"valid", "suspended"} and other.is_admin
+            for other in role.operator.roles
         )
     role.status = new_status
     role.decided_at = clock.now()

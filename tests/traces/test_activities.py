@@ -70,7 +70,7 @@ def test_refused_activity_can_be_asked_for_again(
 def test_third_country_section_is_refused_for_an_eu_operator(portal, abian_user, abian):
     response = abian_user.add_activity(abian, "TCPO", "TCPO:professional_operator")
     assert _section_errors(response) == [
-        "La section TCPO ne s'applique pas aux opérateurs de Belgique (BE)."
+        "La section TCPO ne s'applique pas aux opérateurs de ce pays : Belgique (BE)."
     ]
     assert len(portal.activities(abian)) == 2
 
@@ -78,7 +78,7 @@ def test_third_country_section_is_refused_for_an_eu_operator(portal, abian_user,
 def test_eu_only_section_is_refused_for_a_third_country_operator(portal, pat_user, pat):
     response = pat_user.add_activity(pat, "FLEGT", "FLEGT:timber_importer")
     assert _section_errors(response) == [
-        "La section FLEGT ne s'applique pas aux opérateurs de Argentine (AR)."
+        "La section FLEGT ne s'applique pas aux opérateurs de ce pays : Argentine (AR)."
     ]
     assert portal.activities(pat) == []
 
@@ -92,6 +92,19 @@ def test_quarantine_section_is_refused_with_oper_029(portal, abian_user, abian):
     [message] = _section_errors(response)
     assert message.startswith("OPER-029")
     assert len(portal.activities(abian)) == 2
+
+
+def test_competent_authority_adds_an_approved_list_section_valid_at_once(portal, abian):
+    belgian_authority = portal.authority("BE")
+    response = belgian_authority.add_activity(abian, "QUA-CONF", "QUA-CONF:quarantine_station")
+    assert response.status_code == 302
+    [added] = [a for a in portal.activities(abian) if a.section_code == "QUA-CONF"]
+    assert added.status == "valid"
+
+
+def test_authority_of_another_country_cannot_add_an_activity(portal, abian):
+    response = portal.authority("FR").add_activity(abian, "EUPO", EUPO_TYPE)
+    assert response.status_code == 403
 
 
 def test_registered_operator_section_without_identifier_is_refused(portal, abian_user, abian):

@@ -128,7 +128,7 @@ def test_section_must_apply_to_the_operators_country(
         country=country, section=section, activity_type=activity_type, eori="BE0999999999"
     )
     assert _errors(response)["section"] == [
-        f"La section {section} ne s'applique pas aux opérateurs de {country_label}."
+        f"La section {section} ne s'applique pas aux opérateurs de ce pays : {country_label}."
     ]
 
 

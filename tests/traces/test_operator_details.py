@@ -154,12 +154,12 @@ def test_saved_details_are_shown(portal, pat_user, pat):
     assert (portal.operator(pat).latitude, portal.operator(pat).longitude) == (-34.6037, -58.3816)
 
 
-def test_authority_of_the_country_sees_the_page_read_only(portal, pat):
+def test_authority_of_the_country_sees_the_details_read_only_and_may_add_activities(portal, pat):
     authority = portal.authority("AR")
     page = authority.page(f"/operators/{pat}")
     assert _headings(page) == [DETAILS_HEADING, "Activités d'opérateur", "Utilisateurs"]
     assert "disabled" in page.find("fieldset", class_="plain").attrs
-    assert not page.has_link("+ Ajouter une activité")
+    assert page.has_link("+ Ajouter une activité")
     assert authority.post(f"/operators/{pat}", _pat_details(city="Rosario")).status_code == 403
 
 
@@ -227,6 +227,6 @@ def test_country_its_activities_do_not_apply_to_is_refused(portal, abian_user, a
     response = abian_user.post(f"/operators/{abian}", _abian_details(country="AR"))
     assert response.status_code == 400
     assert Page(response).errors("country") == [
-        "La section ORGANIC IMPORTER ne s'applique pas aux opérateurs de Argentine (AR)."
+        "La section ORGANIC IMPORTER ne s'applique pas aux opérateurs de ce pays : Argentine (AR)."
     ]
     assert portal.operator(abian).country == "BE"

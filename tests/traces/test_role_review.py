@@ -170,6 +170,18 @@ def test_administrator_validates_a_second_users_request(portal, marie, paul, req
     assert not portal.role(pauls_role).is_admin
 
 
+def test_suspended_administrator_stays_the_only_administrator(portal, marie, paul, requested):
+    belgian_authority = portal.authority("BE")
+    belgian_authority.decide_role(requested, "validate")
+    belgian_authority.decide_role(requested, "suspend")
+    paul.request_authorisation(ABIAN, "BE")
+    pauls_role = portal.role_id(paul.email, ABIAN)
+    belgian_authority.decide_role(pauls_role, "validate")
+    belgian_authority.decide_role(requested, "reactivate")
+    assert portal.role(requested).is_admin
+    assert not portal.role(pauls_role).is_admin
+
+
 def test_administrator_sees_the_link_to_authorisation_requests(portal, marie, requested):
     assert not marie.page("/").has_link("Demandes d'autorisation")
     portal.authority("BE").decide_role(requested, "validate")
