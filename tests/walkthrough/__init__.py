@@ -1,0 +1,1 @@
+"""Tests of the screenshot walkthrough, with a demonstration feature of their own."""

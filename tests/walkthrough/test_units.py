@@ -79,8 +79,14 @@ def test_features_are_chosen_by_file_or_by_part_of_their_name():
     assert rank(feature, ("premier temps",)) == 0
     assert rank(feature, ("connexion", "other/inscription.feature")) is None
     assert rank(feature, ("connexion", "inscription", "premier")) == 1
-    # A whole file stem wins over a part of another name.
+    # A whole file stem wins over a part of another name, with or without a number first.
     assert rank(feature, ("inscription_", "x", "inscription")) == 2
+    deconnexion = SimpleNamespace(
+        filename="/suite/features/10_deconnexion.feature",
+        rel_filename="10_deconnexion.feature",
+        name="Déconnexion",
+    )
+    assert rank(deconnexion, ("connexion", "deconnexion")) == 1
 
 
 def test_step_kinds():

@@ -1,0 +1,281 @@
+"""Seeing what a step does in the browser, and photographing it the way the guide does.
+
+``recording_locator_actions`` wraps Playwright's sync ``Locator`` action methods for the
+duration of a run, so that the steps and page objects stay untouched: a click is
+photographed just before it happens, a filled field is remembered to be outlined.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Protocol
+
+from playwright.sync_api import ElementHandle, Error, Locator, Page
+
+from .model import Box, Highlight, Picture
+
+# Actions after which the page usually changes: the picture is taken just before them.
+TRIGGERS = ("click", "dblclick", "tap", "check", "uncheck", "set_checked")
+# Actions that put something in a field: the field is outlined in the step's picture.
+INPUTS = ("fill", "clear", "type", "press_sequentially", "select_option", "set_input_files")
+# ``press`` is a trigger for Enter (it submits), an input for any other key.
+SUBMIT_KEYS = {"Enter", "NumpadEnter"}
+
+HIGHLIGHT_COLOUR = "#145aff"  # rgb(20, 90, 255): no colour of the portal's own style sheet
+MASK_COLOUR = "#9aa4b1"
+# What never shows in a picture: the captcha's code and field, and any password field.
+SECRET_SELECTOR = ", ".join(
+    [
+        "[data-testid=captcha-code]",
+        "input[type=password]",
+        "input[name*=captcha i]",
+        "input[id*=captcha i]",
+        "input[autocomplete=one-time-code]",
+    ]
+)
+
+_IS_SECRET_FIELD = """element => {
+  const type = (element.getAttribute('type') || '').toLowerCase();
+  const names = [element.name, element.id, element.getAttribute('autocomplete') || ''].join(' ');
+  if (type === 'password') return 'password';
+  if (/captcha|one-time-code/i.test(names)) return 'captcha';
+  return '';
+}"""
+
+_ELEMENT_BOX = """element => {
+  if (!element.isConnected) return null;
+  const r = element.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 ? [r.x, r.y, r.width, r.height] : null;
+}"""
+
+_VISIBLE_BOXES = """elements => elements.map(element => {
+  const r = element.getBoundingClientRect();
+  return [r.x, r.y, r.width, r.height];
+}).filter(([x, y, w, h]) => w > 0 && h > 0 && x < innerWidth && y < innerHeight && x + w > 0 && y + h > 0)"""
+
+# A fingerprint of what the page shows: address, scroll, markup, field values, focus.
+# Playwright's screenshot leaves an empty style attribute on fields (caret hiding).
+_STATE_KEY = """() => {
+  const markup = document.documentElement.outerHTML.replace(/ style=""/g, '');
+  const parts = [location.href, scrollX, scrollY, markup];
+  for (const f of document.querySelectorAll('input, select, textarea')) {
+    parts.push(f.type === 'checkbox' || f.type === 'radio' ? String(f.checked) : f.value);
+  }
+  parts.push(Array.prototype.indexOf.call(document.getElementsByTagName('*'), document.activeElement));
+  const text = parts.join('\\u0001');
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) { hash ^= text.charCodeAt(i); hash = Math.imul(hash, 16777619); }
+  return (hash >>> 0).toString(16) + ':' + text.length;
+}"""
+
+# Replace text that changes from run to run (the portal's random port, one-time tokens)
+# so that the same scenario gives the same picture. Undone, with the marks, by _UNDRESS.
+_REPLACE_TEXT = """replacements => {
+  const state = {texts: [], root: null};
+  window[Symbol.for('walkthrough')] = state;
+  if (!document.body || !replacements.length) return;
+  const patterns = replacements.map(([source, by]) => [new RegExp(source, 'g'), by]);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    let value = node.nodeValue;
+    for (const [pattern, by] of patterns) value = value.replace(pattern, by);
+    if (value !== node.nodeValue) { state.texts.push([node, node.nodeValue]); node.nodeValue = value; }
+  }
+}"""
+
+# Draw the marks over everything, in a layer that takes no events.
+_DRAW_MARKS = """({marks, colour}) => {
+  const root = document.createElement('div');
+  root.setAttribute('aria-hidden', 'true');
+  root.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;margin:0;padding:0;border:0';
+  for (const m of marks) {
+    const mark = document.createElement('div');
+    mark.style.cssText = `position:absolute;box-sizing:border-box;left:${m.x}px;top:${m.y}px;` +
+      `width:${m.width}px;height:${m.height}px;border:${m.border}px solid ${colour};` +
+      `border-radius:${m.round ? '50%' : '6px'};background:transparent`;
+    root.appendChild(mark);
+  }
+  document.documentElement.appendChild(root);
+  window[Symbol.for('walkthrough')].root = root;
+}"""
+
+_UNDRESS = """() => {
+  const key = Symbol.for('walkthrough');
+  const state = window[key];
+  if (!state) return;
+  if (state.root) state.root.remove();
+  for (const [node, value] of state.texts) node.nodeValue = value;
+  delete window[key];
+}"""
+
+TARGET_BORDER, FIELD_BORDER = 4, 3
+FIELD_MARGIN = 4
+TARGET_WIDEN, TARGET_MARGIN_MIN, TARGET_MARGIN_MAX = 0.1, 14, 40
+# A checkbox is 13 pixels wide: its circle must still be seen.
+TARGET_MIN_RADIUS = 18
+
+_CENTRE = "element => element.scrollIntoView({block: 'center', inline: 'nearest'})"
+
+
+class ActionListener(Protocol):
+    """What the wrapped ``Locator`` reports to."""
+
+    def before_trigger(self, locator: Locator, action: str) -> None: ...
+
+    def after_input(self, locator: Locator, action: str, value: str | None) -> None: ...
+
+
+def _input_value(action: str, args: tuple, kwargs: dict) -> str | None:
+    if action == "fill":
+        return args[0] if args else kwargs.get("value")
+    if action in ("type", "press_sequentially"):
+        return args[0] if args else kwargs.get("text")
+    return None
+
+
+def _kind(action: str, args: tuple, kwargs: dict) -> str:
+    if action == "press":
+        key = args[0] if args else kwargs.get("key", "")
+        return "trigger" if key in SUBMIT_KEYS else "input"
+    return "trigger" if action in TRIGGERS else "input"
+
+
+@contextmanager
+def recording_locator_actions(listener: ActionListener) -> Iterator[None]:
+    """Report every ``Locator`` action to ``listener`` until the block ends."""
+    depth = 0
+
+    def wrap(action: str, original):
+        @functools.wraps(original)
+        def recorded(self: Locator, *args, **kwargs):
+            nonlocal depth
+            if depth:  # an action made by another action: report the outer one only
+                return original(self, *args, **kwargs)
+            kind = _kind(action, args, kwargs)
+            depth += 1
+            try:
+                if kind == "trigger" and not kwargs.get("trial"):
+                    listener.before_trigger(self, action)
+                result = original(self, *args, **kwargs)
+                if kind == "input":
+                    listener.after_input(self, action, _input_value(action, args, kwargs))
+                return result
+            finally:
+                depth -= 1
+
+        return recorded
+
+    originals = {name: getattr(Locator, name) for name in (*TRIGGERS, *INPUTS, "press")}
+    for name, original in originals.items():
+        setattr(Locator, name, wrap(name, original))
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            setattr(Locator, name, original)
+
+
+def secret_kind(handle: ElementHandle) -> str:
+    """``password``, ``captcha`` or ``''``: whether what is typed there must stay hidden."""
+    return handle.evaluate(_IS_SECRET_FIELD)
+
+
+def element_box(handle: ElementHandle) -> Box | None:
+    """Where the element is in the viewport; None once it left the page."""
+    try:
+        found = handle.evaluate(_ELEMENT_BOX)
+    except Error:  # the page it belonged to is gone
+        return None
+    return Box(*found) if found else None
+
+
+def state_key(page: Page) -> str:
+    """A fingerprint of what the page shows, to tell whether it changed since a picture."""
+    return page.evaluate(_STATE_KEY)
+
+
+def _target_shape(box: Box) -> Box:
+    # An ellipse through the box's corners, wider than the box by a tenth of its width
+    # (within bounds), and a little taller than it must be, as a pen would draw it.
+    half_width, half_height = box.width / 2, box.height / 2
+    rx = half_width + min(max(box.width * TARGET_WIDEN, TARGET_MARGIN_MIN), TARGET_MARGIN_MAX)
+    ry = half_height / math.sqrt(1 - (half_width / rx) ** 2) + TARGET_MARGIN_MIN / 3
+    rx, ry = max(rx, TARGET_MIN_RADIUS), max(ry, TARGET_MIN_RADIUS)
+    cx, cy = box.x + half_width, box.y + half_height
+    return Box(cx - rx, cy - ry, 2 * rx, 2 * ry)
+
+
+def _field_shape(box: Box) -> Box:
+    return Box(
+        box.x - FIELD_MARGIN,
+        box.y - FIELD_MARGIN,
+        box.width + 2 * FIELD_MARGIN,
+        box.height + 2 * FIELD_MARGIN,
+    )
+
+
+def bring_into_view(locator: Locator) -> bool:
+    """Scroll so that the element and its circle are in view; False if it has no box.
+
+    Like a click it waits for the element; a target whose circle would be cut by the
+    viewport's edge is scrolled to the middle.
+    """
+    locator.scroll_into_view_if_needed()
+    found = locator.bounding_box()
+    if found is None:
+        return False
+    shape = _target_shape(Box(**found))
+    viewport = locator.page.viewport_size
+    if viewport and (shape.y < 0 or shape.y + shape.height > viewport["height"]):
+        locator.evaluate(_CENTRE)
+    return True
+
+
+def highlights(target: Box | None, fields: list[Box]) -> list[Highlight]:
+    """The marks of a picture: the target circled, each field outlined (once)."""
+    marks = []
+    seen = set()
+    for box in fields:
+        if box != target and box not in seen:
+            seen.add(box)
+            marks.append(Highlight("field", box, _field_shape(box)))
+    if target is not None:
+        marks.append(Highlight("target", target, _target_shape(target)))
+    return marks
+
+
+def photograph(
+    page: Page,
+    target: ElementHandle | None,
+    fields: list[ElementHandle],
+    replacements: list[tuple[str, str]],
+) -> Picture:
+    """A viewport screenshot, ``target`` circled, ``fields`` outlined, secrets masked.
+
+    The marks are measured after the changing text is replaced (a shorter link has a
+    smaller circle), and the page is left as it was.
+    """
+    secrets = page.locator(SECRET_SELECTOR)
+    page.evaluate(_REPLACE_TEXT, replacements)
+    try:
+        target_box = element_box(target) if target is not None else None
+        marks = highlights(target_box, [box for h in fields if (box := element_box(h))])
+        masked = [Box(*found) for found in secrets.evaluate_all(_VISIBLE_BOXES)]
+        drawn = [
+            {
+                **vars(mark.shape),
+                "round": mark.kind == "target",
+                "border": TARGET_BORDER if mark.kind == "target" else FIELD_BORDER,
+            }
+            for mark in marks
+        ]
+        page.evaluate(_DRAW_MARKS, {"marks": drawn, "colour": HIGHLIGHT_COLOUR})
+        png = page.screenshot(
+            animations="disabled", caret="hide", mask=[secrets], mask_color=MASK_COLOUR
+        )
+    finally:
+        page.evaluate(_UNDRESS)
+    return Picture(png=png, highlights=marks, masked=masked)

@@ -1,0 +1,117 @@
+"""What a guide is made of: features, scenarios, numbered steps and their pictures.
+
+The recorder fills these while the scenarios run; the renderers only read them. Captions
+are kept as the scenarios said them and redacted when the guide is written.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in CSS pixels of the viewport (the picture's pixels at scale 1)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def as_dict(self) -> dict:
+        """Rounded to tenths, for the JSON manifest."""
+        return {k: round(v, 1) for k, v in vars(self).items()}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A mark drawn over a picture: ``target`` (circled: the control pressed) or ``field``."""
+
+    kind: str
+    element: Box
+    shape: Box
+
+
+@dataclass
+class Picture:
+    """A PNG screenshot and what was drawn or masked on it."""
+
+    png: bytes
+    highlights: list[Highlight] = field(default_factory=list)
+    masked: list[Box] = field(default_factory=list)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in pixels, read from the PNG header."""
+        width, height = struct.unpack(">II", self.png[16:24])
+        return width, height
+
+
+@dataclass(frozen=True)
+class Caption:
+    """One Gherkin step as the guide shows it, with the literal values its text carries."""
+
+    keyword: str
+    text: str
+    arguments: tuple[str, ...] = ()
+
+
+@dataclass
+class GuideStep:
+    """A numbered step: one picture (or none before any page is open) and its captions.
+
+    Its captions are the step that took the picture, preceded by any steps run before a
+    page was open, and followed by the steps that neither acted nor changed the page.
+    """
+
+    number: int
+    captions: list[Caption]
+    picture: Picture | None = None
+    # Which caption took the picture (after any steps run before a page was open).
+    shot_by: int = 0
+
+
+@dataclass(frozen=True)
+class FeatureIntro:
+    """The feature a scenario belongs to: its name and description introduce its part."""
+
+    filename: str
+    name: str
+    description: str
+    language: str
+
+
+@dataclass
+class ScenarioGuide:
+    """A section of the guide: one scenario, its heading and numbered steps."""
+
+    index: int
+    title: str
+    feature: FeatureIntro
+    steps: list[GuideStep] = field(default_factory=list)
+    nodeid: str = ""
+
+
+@dataclass
+class Guide:
+    """The whole walkthrough, ready to render."""
+
+    title: str
+    language: str
+    scenarios: list[ScenarioGuide]
+    secrets: frozenset[str] = frozenset()
+    weak_secrets: frozenset[str] = frozenset()
+    moment: str = ""
+
+    def features(self) -> list[tuple[FeatureIntro, list[ScenarioGuide]]]:
+        """The scenarios grouped by feature, in the order they ran."""
+        groups: dict[str, tuple[FeatureIntro, list[ScenarioGuide]]] = {}
+        for scenario in self.scenarios:
+            groups.setdefault(scenario.feature.filename, (scenario.feature, []))[1].append(scenario)
+        return list(groups.values())
+
+    @property
+    def step_count(self) -> int:
+        """Numbered steps in the whole guide."""
+        return sum(len(scenario.steps) for scenario in self.scenarios)

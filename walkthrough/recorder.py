@@ -1,0 +1,379 @@
+"""The run's memory: which step is running, what it did, and the guide it builds.
+
+A step that clicks (or ticks, or presses Enter) is photographed just before its last
+such action, the control circled and the fields it filled outlined. A step that only
+fills is photographed after it, the fields outlined. A step that does neither is
+photographed after it only if the page changed since the last picture; otherwise it
+shares that picture and joins its numbered step.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.error import HTTPError, URLError
+from urllib.parse import quote
+from urllib.request import Request, urlopen
+
+import pytest
+from playwright.sync_api import Browser, ElementHandle, Error, Locator, Page
+
+from . import capture
+from .model import Caption, FeatureIntro, Guide, GuideStep, Picture, ScenarioGuide
+from .redact import REDACTED, Redactor
+
+if TYPE_CHECKING:  # pytest-bdd is imported by pytest, which rewrites its asserts first
+    from pytest_bdd.parser import Feature, Scenario, Step
+
+RECORDER = pytest.StashKey["Recorder"]()
+# Every scenario starts at this instant, the portal's clock frozen, so that times repeat.
+DEFAULT_MOMENT = "2026-01-15T09:00:00Z"
+# Links in mail show the portal's address; the pictures show this one instead of the
+# random port of the run (it is where `./dev serve` listens).
+DEFAULT_DISPLAY_ORIGIN = "http://127.0.0.1:5000"
+LOCALES = {"fr": "fr-FR", "en": "en-GB"}
+_ELEMENT_TIMEOUT_MS = 1_000
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the walkthrough replays and how it shows it."""
+
+    language: str = "fr"
+    features: tuple[str, ...] = ()
+    viewport: tuple[int, int] = (1280, 800)
+    moment: str = DEFAULT_MOMENT
+    display_origin: str = DEFAULT_DISPLAY_ORIGIN
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A scenario that did not pass, and where."""
+
+    scenario: str
+    message: str
+    step: str = ""
+
+
+@dataclass
+class _StepRun:
+    # The elements the step acted on, in order: outlined in its picture.
+    handles: list[ElementHandle] = field(default_factory=list)
+    page: Page | None = None
+    picture: Picture | None = None
+    key: str | None = None
+
+
+@dataclass
+class _ScenarioRun:
+    guide: ScenarioGuide
+    nodeid: str
+    replacements: list[tuple[str, str]]
+    last_key: str | None = None
+    # Steps run before any page was open: printed above the first picture's caption.
+    leading: list[Caption] = field(default_factory=list)
+
+
+def _js_escape(text: str) -> str:
+    return re.sub(r"[.*+?^${}()|[\]\\/]", r"\\\g<0>", text)
+
+
+def _first_line(exception: BaseException) -> str:
+    text = str(exception).strip() or type(exception).__name__
+    return text.splitlines()[0]
+
+
+def caption_of(step: Step, arguments: dict | None = None) -> Caption:
+    """The step as the guide prints it, with the literal values its text carries."""
+    literal = tuple(
+        value
+        for value in (arguments or {}).values()
+        if isinstance(value, str) and value and value in step.name
+    )
+    return Caption(step.keyword.strip(), step.name, literal)
+
+
+def feature_intro(feature: Feature) -> FeatureIntro:
+    """What of a feature the guide shows."""
+    return FeatureIntro(
+        filename=feature.rel_filename,
+        name=feature.name,
+        description=feature.description or "",
+        language=feature.language,
+    )
+
+
+def _selects(selector: str, feature: Feature) -> bool:
+    if selector.endswith(".feature"):
+        path, chosen = Path(feature.filename), Path(selector)
+        return chosen.resolve() == path.resolve() or path.as_posix().endswith(
+            "/" + chosen.as_posix().lstrip("./")
+        )
+    wanted = selector.casefold()
+    return wanted in feature.rel_filename.casefold() or wanted in feature.name.casefold()
+
+
+def rank(feature: Feature, selectors: tuple[str, ...]) -> int | None:
+    """The position of the selector naming ``feature``: its file, its file's stem, else the
+    first part of its path or title; 0 when there are no selectors, None when none names it.
+
+    The stem, without an ordering prefix such as "04_", wins over a part: "connexion" places
+    04_connexion.feature, not 10_deconnexion.feature.
+    """
+    if not selectors:
+        return 0
+    stem = re.sub(r"^\d+[_-]", "", Path(feature.filename).stem).casefold()
+    for i, selector in enumerate(selectors):
+        if selector.casefold() == stem:
+            return i
+    return next((i for i, selector in enumerate(selectors) if _selects(selector, feature)), None)
+
+
+class Recorder:
+    """Collects the guide while pytest runs the scenarios (a pytest plugin object)."""
+
+    def __init__(self, options: RunOptions, on_finish: Callable[[Browser], None] | None = None):
+        self.options = options
+        # Called with the session's browser once every scenario passed (to print the PDF).
+        self.on_finish = on_finish
+        self.finish_error: BaseException | None = None
+        self.config: pytest.Config | None = None
+        self.total = 0
+        self.scenarios: list[ScenarioGuide] = []
+        self.failures: dict[str, Failure] = {}
+        self.secrets: set[str] = set()
+        self.weak_secrets: set[str] = set()
+        # Seconds per scenario (setup and steps), for the benchmark; never rendered.
+        self.durations: dict[str, float] = {}
+        self._pages: dict[str, Page] = {}
+        self._scenario: _ScenarioRun | None = None
+        self._step: _StepRun | None = None
+
+    # -- pytest ------------------------------------------------------------------------
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        self.config = config
+        config.stash[RECORDER] = self
+
+    def say(self, line: str) -> None:
+        """Print progress past pytest's output capture."""
+        config = self.config
+        capture_manager = config.pluginmanager.getplugin("capturemanager") if config else None
+        reporter = config.pluginmanager.getplugin("terminalreporter") if config else None
+        suspended = (
+            capture_manager.global_and_fixture_disabled() if capture_manager else nullcontext()
+        )
+        with suspended:
+            if reporter is not None:
+                reporter.write_line(line)
+            else:
+                print(line, flush=True)
+
+    def context_args(self) -> dict:
+        """Browser-context settings of every photographed scenario."""
+        width, height = self.options.viewport
+        return {
+            "locale": LOCALES[self.options.language],
+            "viewport": {"width": width, "height": height},
+            "device_scale_factor": 1,
+            "reduced_motion": "reduce",
+        }
+
+    def place(self, feature: Feature) -> int | None:
+        """Where scenarios of ``feature`` go in the guide (the rank of the --features value
+        naming it), or None if they do not belong in it (language, --features)."""
+        if feature.language != self.options.language:
+            return None
+        return rank(feature, self.options.features)
+
+    def page_opened(self, nodeid: str, page: Page) -> None:
+        """The scenario's page (pytest-playwright's ``page`` fixture) now exists."""
+        self._pages[nodeid] = page
+
+    # -- scenarios and steps -----------------------------------------------------------
+
+    def start_scenario(self, request: pytest.FixtureRequest, feature: Feature, scenario: Scenario):
+        """Freeze the portal's clock and open the scenario's section."""
+        portal = request.getfixturevalue("portal")
+        base_url = portal.base_url.rstrip("/")
+        freeze_clock(base_url, self.options.moment)
+        display = self.options.display_origin.rstrip("/")
+        replacements = [
+            (_js_escape(base_url), display),
+            (_js_escape(quote(base_url, safe="")), quote(display, safe="")),
+            # One-time tokens and CAS tickets are secrets, and differ on every run.
+            (r"([?&](?:token|ticket)=)[^\s&#\"'<>]+", f"$1{REDACTED}"),
+            (r"\b(ST|TGT|PGT|PT)-[A-Za-z0-9-]{8,}", f"$1-{REDACTED}"),
+        ]
+        guide = ScenarioGuide(
+            index=len(self.scenarios) + 1,
+            title=scenario.name,
+            feature=feature_intro(feature),
+            nodeid=request.node.nodeid,
+        )
+        self.scenarios.append(guide)
+        self._scenario = _ScenarioRun(guide, request.node.nodeid, replacements)
+        self.say(f"[scenario {guide.index}/{self.total or '?'}] {scenario.name}")
+
+    def start_step(self, scenario: Scenario, step: Step) -> None:
+        """Listen to the actions of ``step``."""
+        number = scenario.steps.index(step) + 1
+        self._step = _StepRun()
+        self.say(f"  step {number}/{len(scenario.steps)} {self._redacted(caption_of(step))}")
+
+    def end_step(self, request: pytest.FixtureRequest, step: Step, arguments: dict) -> None:
+        """Decide the step's picture: taken before its last click, after it, or shared."""
+        run, scenario = self._step, self._scenario
+        self._step = None
+        if run is None or scenario is None:
+            return
+        caption = caption_of(step, arguments)
+        picture, key = run.picture, run.key
+        if picture is None:
+            page = run.page or self._pages.get(request.node.nodeid)
+            if page is not None and not page.is_closed() and page.url != "about:blank":
+                picture, key = self._after_step_picture(page, run, scenario)
+        steps = scenario.guide.steps
+        if picture is not None:
+            steps.append(
+                GuideStep(
+                    len(steps) + 1,
+                    [*scenario.leading, caption],
+                    picture,
+                    shot_by=len(scenario.leading),
+                )
+            )
+            scenario.leading.clear()
+            scenario.last_key = key
+        elif steps:
+            steps[-1].captions.append(caption)
+        else:
+            scenario.leading.append(caption)
+
+    @staticmethod
+    def _after_step_picture(
+        page: Page, run: _StepRun, scenario: _ScenarioRun
+    ) -> tuple[Picture | None, str]:
+        def read() -> tuple[Picture | None, str]:
+            page.wait_for_load_state()
+            key = capture.state_key(page)
+            if not run.handles and key == scenario.last_key:
+                return None, key  # nothing done, nothing changed: share the last picture
+            return capture.photograph(page, None, run.handles, scenario.replacements), key
+
+        try:
+            return read()
+        except Error:  # a navigation from the step's last action replaced the document
+            return read()
+
+    def end_scenario(self) -> None:
+        """Steps that never led to a picture still make a numbered step."""
+        scenario = self._scenario
+        if scenario is not None and scenario.leading:
+            steps = scenario.guide.steps
+            steps.append(GuideStep(len(steps) + 1, list(scenario.leading)))
+            scenario.leading.clear()
+
+    def step_failed(self, scenario: Scenario, step: Step, arguments: dict, error: BaseException):
+        """Remember (and say) which step failed."""
+        self._step = None
+        number = scenario.steps.index(step) + 1 if step in scenario.steps else 0
+        where = (
+            f"step {number}/{len(scenario.steps)} «{self._redacted(caption_of(step, arguments))}»"
+        )
+        nodeid = self._scenario.nodeid if self._scenario else scenario.name
+        self.failures[nodeid] = Failure(scenario.name, _first_line(error), where)
+        self.say(f"  FAILED at {where}: {_first_line(error)}")
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Time each scenario; failures outside the steps (fixtures, hooks) count too."""
+        if report.when != "teardown":  # the last teardown also closes the session
+            self.durations[report.nodeid] = self.durations.get(report.nodeid, 0) + report.duration
+        if report.failed and report.nodeid not in self.failures:
+            lines = [line for line in report.longreprtext.splitlines() if line.strip()]
+            title = self._scenario.guide.title if self._scenario else report.nodeid
+            message = lines[-1].strip() if lines else f"failed during {report.when}"
+            self.failures[report.nodeid] = Failure(title, message, f"({report.when})")
+            self.say(f"  FAILED ({report.when}): {message}")
+
+    # -- actions (from the wrapped Locator) --------------------------------------------
+
+    def before_trigger(self, locator: Locator, action: str) -> None:
+        """Photograph the page with the control about to be pressed circled."""
+        run, scenario = self._step, self._scenario
+        if run is None or scenario is None:
+            return
+        page = locator.page
+        try:
+            if not capture.bring_into_view(locator):
+                return
+            handle = locator.element_handle(timeout=_ELEMENT_TIMEOUT_MS)
+        except Error:
+            return  # the action itself will wait, then report what is wrong
+        run.key = capture.state_key(page)
+        run.picture = capture.photograph(page, handle, run.handles, scenario.replacements)
+        run.page = page
+        run.handles.append(handle)
+
+    def after_input(self, locator: Locator, action: str, value: str | None) -> None:
+        """Remember the field to outline it, and its value if it must stay secret."""
+        run = self._step
+        if run is None:
+            return
+        try:
+            handle = locator.element_handle(timeout=_ELEMENT_TIMEOUT_MS)
+            kind = capture.secret_kind(handle)
+        except Error:
+            return
+        if value and kind == "password":
+            self.secrets.add(value)
+        elif value and kind == "captcha":
+            self.weak_secrets.add(value)
+        run.handles.append(handle)
+        run.page = locator.page
+
+    def finish(self, browser: Browser) -> None:
+        """The last scenario ran: hand the browser to ``on_finish`` if all of them passed."""
+        if self.on_finish is None or self.failures or not self.scenarios:
+            return
+        try:
+            self.on_finish(browser)
+        except Exception as exc:  # told by the command, not as a pytest teardown error
+            self.finish_error = exc
+
+    # -- result ------------------------------------------------------------------------
+
+    def guide(self, title: str) -> Guide:
+        """The guide of the scenarios that ran."""
+        return Guide(
+            title=title,
+            language=self.options.language,
+            scenarios=list(self.scenarios),
+            secrets=frozenset(self.secrets),
+            weak_secrets=frozenset(self.weak_secrets),
+            moment=self.options.moment,
+        )
+
+    def _redacted(self, caption: Caption) -> str:
+        text = Redactor(self.secrets, self.weak_secrets).caption(caption)
+        return f"{caption.keyword} {text}"
+
+
+def freeze_clock(base_url: str, moment: str) -> None:
+    """Stop the portal's clock at ``moment`` through its control API."""
+    body = json.dumps({"now": moment, "freeze": True}).encode()
+    request = Request(f"{base_url}/__admin/clock", data=body, method="POST")
+    request.add_header("Content-Type", "application/json")
+    try:
+        with urlopen(request, timeout=10) as response:
+            response.read()
+    except (HTTPError, URLError) as exc:
+        raise RuntimeError(
+            f"Could not freeze the portal's clock at {base_url}/__admin/clock ({exc}). "
+            "The walkthrough needs the control API (portal started with --admin)."
+        ) from None
