@@ -25,6 +25,9 @@ LAUNCH_ARGS = [
     "--disable-quic",
     "--no-first-run",
     "--font-render-hinting=none",
+    # Redraw whole frames: partial raster leaves one-shade differences from run to run,
+    # and screenshots (reports, walkthrough) must repeat exactly.
+    "--disable-partial-raster",
 ]
 
 

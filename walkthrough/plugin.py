@@ -17,9 +17,6 @@ from .recorder import RECORDER, Recorder
 if TYPE_CHECKING:  # imported late: pytest rewrites pytest-bdd's asserts when it loads it
     from pytest_bdd.parser import Feature, Scenario, ScenarioTemplate, Step
 
-# Partial raster redraws only what changed; depending on timing, the edges of rounded
-# borders then differ by one shade between runs. Whole tiles are always drawn alike.
-REPRODUCIBLE_RASTER_ARGS = ("--disable-partial-raster",)
 GUIDE_MARKER = (
     "guide: a scenario of the documented journey, photographed by `python -m walkthrough`"
 )
@@ -96,16 +93,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef: pytest.FixtureDef, request: pytest.FixtureRequest):
-    """Learn each scenario's page; launch the session's Chromium for reproducible pictures."""
+    """Learn each scenario's page."""
     value = yield
     recorder = _recorder(request.config)
     if recorder is None:
         return value
     if fixturedef.argname == "page":
         recorder.page_opened(request.node.nodeid, value)
-    elif fixturedef.argname == "browser_type_launch_args" and isinstance(value, dict):
-        # The dict is the fixture's cached value: extending it is what the browser gets.
-        value["args"] = [*value.get("args", []), *REPRODUCIBLE_RASTER_ARGS]
     return value
 
 
