@@ -13,7 +13,8 @@ from mock_portal.eulogin import accounts
 from mock_portal.eulogin.models import Account
 from mock_portal.extensions import db
 
-from .support import Page, page, ticket_from
+from .html_page import Page, page
+from .support import ticket_from
 
 PASSWORD = "Tr4ces-Mock!"
 PRODUCTION = "http://localhost/tracesnt/login"

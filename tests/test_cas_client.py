@@ -10,7 +10,8 @@ from mock_portal.testing import serve_portal
 from mock_portal.traces.cas_client import CasError, Principal, parse_response
 
 from .conftest import PASSWORD, PRODUCTION
-from .support import http_sign_in, page, ticket_from
+from .html_page import page
+from .support import http_sign_in, ticket_from
 
 SUCCESS = """<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas">
   <cas:authenticationSuccess>

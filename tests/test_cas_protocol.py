@@ -5,7 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from .conftest import PRODUCTION, TRAINING
-from .support import CAS_NS, TICKET, cas_xml, failure_code, page, ticket_from
+from .html_page import page
+from .support import CAS_NS, TICKET, cas_xml, failure_code, ticket_from
 
 EMAIL = "marie.dupont@example.com"
 XML_ENDPOINTS = ["/cas/serviceValidate", "/cas/p3/serviceValidate"]

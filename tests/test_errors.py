@@ -2,7 +2,7 @@
 
 import pytest
 
-from .support import page
+from .html_page import page
 
 FORMS = [
     "/cas/eim/external/register.cgi",

@@ -4,7 +4,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from .support import page
+from .html_page import page
 
 REGISTER = "/cas/eim/external/register.cgi"
 

@@ -1,15 +1,11 @@
 """The mailbox at /mailbox: every mail the portal sent, readable and clickable."""
 
-from .support import page
+from .html_page import page
 
 
 def _rows(response):
     table = page(response).find("tbody")
-    return [
-        [cell.text for cell in row.iter() if cell.tag == "td"]
-        for row in table.iter()
-        if row.tag == "tr"
-    ]
+    return [[cell.text for cell in row.find_all("td")] for row in table.find_all("tr")]
 
 
 def test_empty_mailbox_says_so(client):
@@ -48,7 +44,7 @@ def test_mail_page_shows_sender_recipient_and_clickable_link(portal, client):
     shown = page(client.get(f"/mailbox/{mail['id']}"))
     assert shown.heading == "EU Login: set your password"
     assert "automated-notifications@nomail.ec.europa.eu" in shown.text
-    links = [a for a in shown.find(class_="mail-body").iter() if a.tag == "a"]
+    links = shown.find(class_="mail-body").find_all("a")
     assert [a.attrs["href"] for a in links] == mail["links"]
     assert [a.text for a in links] == mail["links"]
 

@@ -7,7 +7,7 @@ import pytest
 from werkzeug.security import check_password_hash
 
 from .conftest import PASSWORD, PRODUCTION
-from .support import page
+from .html_page import page
 
 EMAIL = "marie.dupont@example.com"
 

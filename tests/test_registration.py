@@ -2,7 +2,7 @@
 
 import pytest
 
-from .support import page
+from .html_page import page
 
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
 
@@ -153,7 +153,7 @@ def test_refused_form_does_not_show_the_typed_code_again(portal):
 def test_form_lists_the_24_eu_languages_for_mails(client):
     form = page(client.get("/cas/eim/external/register.cgi"))
     select = form.find("select", name="mail_language")
-    options = [o.attrs["value"] for o in select.iter() if o.tag == "option"]
+    options = [o.attrs["value"] for o in select.find_all("option")]
     assert len(options) == 24
     assert {"fr", "en", "el", "ga", "mt"} <= set(options)
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from .support import cas_xml, failure_code, page
+from .html_page import page
+from .support import cas_xml, failure_code
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from urllib.parse import parse_qs, urlsplit
 
 from .conftest import PASSWORD
-from .support import page
+from .html_page import page
 
 EMAIL = "marie.dupont@example.com"
 

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .support import page
+from .html_page import page
 
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
 ENVIRONMENTS = [

@@ -8,7 +8,7 @@ from mock_portal.extensions import db
 from mock_portal.traces.models import Operator, OperatorActivity, Organisation, Role, TracesUser
 from mock_portal.traces.seeddata import AUTHORITY_PASSWORD
 
-from .html import Page
+from ..html_page import Page
 
 PASSWORD = "Tr4ces-Mock!"
 FRENCH = "fr-FR"

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from mock_portal.traces.models import Operator, OperatorActivity
 
-from .html import Page
+from ..html_page import Page
 
 EUPO = "EUPO"
 EUPO_TYPE = "EUPO:professional_operator_other_than_registered"

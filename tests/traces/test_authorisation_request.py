@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from mock_portal.traces.models import Role
 
-from .html import Page
+from ..html_page import Page
 from .people import ENGLISH, counters
 
 ABIAN = "ABIAN BALI EU SPRL"

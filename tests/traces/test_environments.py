@@ -1,6 +1,6 @@
 """Environments: each keeps its own roles and operators; one EU Login account serves all."""
 
-from .html import Page
+from ..html_page import Page
 from .people import PASSWORD, counters
 
 ABIAN = "ABIAN BALI EU SPRL"

@@ -4,7 +4,7 @@ import pytest
 
 from mock_portal.traces.models import Operator
 
-from .html import Page
+from ..html_page import Page
 from .people import counters
 
 

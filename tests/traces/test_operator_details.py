@@ -1,6 +1,6 @@
 """Part III: the operator's page, its three panels, and who may read or change it."""
 
-from .html import Page
+from ..html_page import Page
 
 DETAILS_HEADING = "Operator Details"  # as in the guide's screenshot, even in French
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from mock_portal.traces.models import Operator, OperatorActivity, Role
 
-from .html import Page
+from ..html_page import Page
 
 GUIDE_OPERATORS = ["ABC test 2", "ABC test Operator", "ABIAN BALI EU SPRL"]
 

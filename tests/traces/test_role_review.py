@@ -2,7 +2,7 @@
 
 import pytest
 
-from .html import Page
+from ..html_page import Page
 from .people import counters
 
 ABIAN = "ABIAN BALI EU SPRL"

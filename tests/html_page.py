@@ -1,104 +1,67 @@
-"""Reading a TRACES NT page the way a person reads it: text, fields, tables, messages."""
+"""Reading the portal's HTML pages the way a person reads them: text, fields, tables, messages.
 
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+Beautiful Soup parses (with the standard library's parser); these helpers only say what
+the tests look for. Every text is given with its white space collapsed, as it reads.
+"""
 
-_VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "wbr",
-}
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, Tag
 
 
-@dataclass
+def _wanted(attrs: dict[str, str]) -> dict[str, str]:
+    """Attribute names from keywords: ``class_`` is ``class``, ``data_testid`` ``data-testid``."""
+    return {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
+
+
 class Element:
     """One element of a parsed page."""
 
-    tag: str
-    attrs: dict[str, str]
-    children: list["Element | str"] = field(default_factory=list)
+    def __init__(self, tag: Tag):
+        self._tag = tag
+
+    def __repr__(self) -> str:
+        return f"<Element {self._tag!s:.200}>"
+
+    @property
+    def tag(self) -> str:
+        """The element's name: ``a``, ``input``, ``table``..."""
+        return self._tag.name
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        """The element's attributes as written (a class is one string of words)."""
+        return {
+            name: " ".join(value) if isinstance(value, list) else value
+            for name, value in self._tag.attrs.items()
+        }
 
     @property
     def text(self) -> str:
         """The element's text, white space collapsed."""
-        parts = [c if isinstance(c, str) else c.text for c in self.children]
-        return " ".join(" ".join(parts).split())
+        return " ".join(self._tag.get_text(" ").split())
 
-    def iter(self):
-        """This element and every element inside it, in document order."""
-        yield self
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.iter()
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
+        """Elements inside this one with ``tag`` and ``attrs`` (``class_`` for class).
 
-    def matches(self, tag: str | None, attrs: dict[str, str]) -> bool:
-        if tag is not None and self.tag != tag:
-            return False
-        for name, wanted in attrs.items():
-            value = self.attrs.get(name)
-            if value is None:
-                return False
-            # A class is matched by one of its words, like a CSS selector.
-            if name == "class" and wanted in value.split():
-                continue
-            if value != wanted:
-                return False
-        return True
+        A class is matched by one of its words, like a CSS selector; other attributes by
+        their whole value.
+        """
+        return [Element(found) for found in self._tag.find_all(tag, attrs=_wanted(attrs))]
 
-    def find_all(self, tag: str | None = None, **attrs: str) -> list["Element"]:
-        """Elements inside this one with ``tag`` and ``attrs`` (``class_`` for class)."""
-        wanted = {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
-        return [e for e in self.iter() if e.matches(tag, wanted)]
-
-    def find(self, tag: str | None = None, **attrs: str) -> "Element":
+    def find(self, tag: str | None = None, **attrs: str) -> Element:
         """The single element matching; fails the test if there is not exactly one."""
         found = self.find_all(tag, **attrs)
         assert len(found) == 1, f"{len(found)} <{tag} {attrs}> found"
         return found[0]
 
 
-class _Builder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Element("document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        element = Element(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in _VOID:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag, attrs):
-        self.stack[-1].children.append(Element(tag, {name: value or "" for name, value in attrs}))
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
 class Page(Element):
-    """An HTML answer of the portal."""
+    """An HTML page of the portal, from its markup or a test client's response."""
 
-    def __init__(self, response):
-        builder = _Builder()
-        builder.feed(response.get_data(as_text=True))
-        super().__init__("document", {}, builder.root.children)
-        self.status_code = response.status_code
+    def __init__(self, answer):
+        html = answer if isinstance(answer, str) else answer.get_data(as_text=True)
+        super().__init__(BeautifulSoup(html, "html.parser"))
 
     @property
     def heading(self) -> str:
@@ -155,34 +118,37 @@ class Page(Element):
 
     def options(self, name: str) -> list[tuple[str | None, str, str]]:
         """``(group label, value, text)`` of every option of the select named ``name``."""
+        select = self.find("select", name=name)._tag
         found = []
-        for child in self.find("select", name=name).children:
-            if isinstance(child, Element) and child.tag == "optgroup":
+        for child in map(Element, select.find_all(["optgroup", "option"], recursive=False)):
+            if child.tag == "optgroup":
                 group = child.attrs["label"]
                 found += [(group, o.attrs["value"], o.text) for o in child.find_all("option")]
-            elif isinstance(child, Element) and child.tag == "option":
+            else:
                 found.append((None, child.attrs["value"], child.text))
         return found
 
     def rows(self, class_: str) -> list[list[str]]:
         """The body rows of the table with that class, as lists of cell texts."""
-        table = self.find("table", class_=class_)
-        body = table.find("tbody")
+        body = self.find("table", class_=class_).find("tbody")
         return [[td.text for td in tr.find_all("td")] for tr in body.find_all("tr")]
-
-    def result_line(self) -> str:
-        """The search's "N opérateurs trouvés" line."""
-        return self.find("form", id="results").find("p", role="status").text
 
     def headers(self, class_: str) -> list[str]:
         """The column headings of the table with that class."""
         return [th.text for th in self.find("table", class_=class_).find("thead").find_all("th")]
 
+    def result_line(self) -> str:
+        """The search's "N opérateurs trouvés" line."""
+        return self.find("form", id="results").find("p", role="status").text
+
     def link(self, text: str) -> str:
-        """The address of the link named ``text``."""
+        """The address of the link or button-like link named ``text``."""
+        return self.find_link(text).attrs["href"]
+
+    def find_link(self, text: str) -> Element:
         found = [a for a in self.find_all("a") if a.text == text]
         assert len(found) == 1, f"{len(found)} links named {text!r}"
-        return found[0].attrs["href"]
+        return found[0]
 
     def has_link(self, text: str) -> bool:
         return any(a.text == text for a in self.find_all("a"))
@@ -191,6 +157,13 @@ class Page(Element):
         """The buttons named ``text``."""
         return [b for b in self.find_all("button") if b.text == text]
 
-    def checkbox(self, label: str) -> str:
-        """The value of the checkbox labelled ``label`` (its aria-label)."""
-        return self.find("input", type="checkbox", **{"aria-label": label}).attrs["value"]
+    def button_names(self) -> list[str]:
+        return [b.text for b in self.find_all("button")]
+
+    def csrf_token(self) -> str:
+        return self.find_all("input", name="csrf_token")[0].attrs["value"]
+
+
+def page(response) -> Page:
+    """Parse a test-client response as an HTML page."""
+    return Page(response)
