@@ -20,6 +20,9 @@ pytest_plugins = [
     "steps.registration_steps",
     "steps.mail_steps",
     "steps.sign_in_steps",
+    "steps.role_steps",
+    "steps.authority_steps",
+    "steps.activity_steps",
     "steps.reporting",
 ]
 

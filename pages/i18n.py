@@ -7,7 +7,7 @@ nothing needs to know which one it is.
 
 import re
 
-__all__ = ["either", "label", "starting_with"]
+__all__ = ["either", "ending_with", "label", "starting_with"]
 
 # A mandatory field's label ends with a red "*": hidden from assistive tech (aria-hidden),
 # but part of the label's text, which is what Playwright's get_by_label reads.
@@ -26,6 +26,11 @@ def either(french: str, english: str) -> re.Pattern[str]:
 def starting_with(french: str, english: str) -> re.Pattern[str]:
     """A text that begins with ``french`` or ``english``, such as a greeting before a name."""
     return re.compile(rf"^\s*{_alternatives(french, english)}")
+
+
+def ending_with(french: str, english: str) -> re.Pattern[str]:
+    """A text that ends with ``french`` or ``english``, such as a heading after a back arrow."""
+    return re.compile(rf"{_alternatives(french, english)}\s*$")
 
 
 def label(*names: str) -> re.Pattern[str]:

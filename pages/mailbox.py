@@ -24,6 +24,7 @@ class MailboxPage:
             "heading", level=1, name=either("Boîte aux lettres", "Mailbox")
         )
         self.mail_links = page.get_by_role("table").get_by_role("link")
+        self.no_mail = page.get_by_role("main").get_by_text(either("Aucun courrier.", "No mail."))
         self.mail = page.get_by_role("article")
         self.subject = self.mail.get_by_role("heading", level=1)
         self.link_in_mail = self.mail.get_by_role("link", name=_ADDRESS)

@@ -35,19 +35,33 @@ def environment_path(name: str) -> str:
 
 
 class TracesTopBar:
-    """The bar at the top of every TRACES NT page: environment, user, «Déconnexion»."""
+    """The bar at the top of every TRACES NT page: environment, user, «Déconnexion», and for
+    an authority «Demandes d'autorisation» and «Activités à valider»."""
 
     def __init__(self, page: Page):
         self.page = page
         # The environment badge is plain text with no accessible name of its own.
         self.environment = page.get_by_test_id("environment")
-        self.sign_out_link = page.get_by_role("banner").get_by_role(
-            "link", name=either("Déconnexion", "Sign out")
+        banner = page.get_by_role("banner")
+        self.sign_out_link = banner.get_by_role("link", name=either("Déconnexion", "Sign out"))
+        self.role_requests_link = banner.get_by_role(
+            "link", name=either("Demandes d'autorisation", "Authorisation requests")
+        )
+        self.activities_link = banner.get_by_role(
+            "link", name=either("Activités à valider", "Activities to validate")
         )
 
     def sign_out(self) -> None:
         """Click «Déconnexion» in the top right corner."""
         self.sign_out_link.click()
+
+    def open_role_requests(self) -> None:
+        """Click «Demandes d'autorisation» (competent authorities and operator administrators)."""
+        self.role_requests_link.click()
+
+    def open_activities_to_validate(self) -> None:
+        """Click «Activités à valider» (competent authorities)."""
+        self.activities_link.click()
 
 
 class TracesWelcomePage:
@@ -91,6 +105,10 @@ class TracesHomePage:
             "heading", level=1, name=starting_with("Bienvenue, ", "Welcome, ")
         )
         self.top_bar = TracesTopBar(page)
+        # Also on the profile, beside the role counters.
+        self.request_new_role_link = page.get_by_role("main").get_by_role(
+            "link", name=either("Demander un nouveau rôle", "Request a new role")
+        )
 
     def open(self, environment: str = "Production") -> None:
         """Go to the home page of ``environment`` (TRACES NT sends visitors to the welcome page)."""
@@ -99,3 +117,7 @@ class TracesHomePage:
     def sign_out(self) -> None:
         """Sign out with «Déconnexion» at the top right."""
         self.top_bar.sign_out()
+
+    def request_new_role(self) -> None:
+        """Click «Demander un nouveau rôle»."""
+        self.request_new_role_link.click()

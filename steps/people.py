@@ -18,6 +18,12 @@ DEFAULT_FAKER_SEED = 2024
 FAKER_SEED_ENV = "FAKER_SEED"
 # Reserved for examples (RFC 2606): no mail can ever reach a real person.
 MAIL_DOMAINS = ("example.com", "example.org")
+# The guide's section and activity for a phytosanitary certificate (part II.1).
+GUIDE_SECTION = "EU professional operators other than EU registered professional operators (EUPO)"
+GUIDE_ACTIVITY_TYPE = (
+    "Professional operators other than those referred to in Article 45(1)(I) IMSOC"
+)
+_BELGIAN_PROVINCES = ("Liège", "Namur", "Hainaut", "Luxembourg", "Brabant wallon")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -72,6 +78,53 @@ class Person:
         return f"{self.first_name} {self.last_name}"
 
 
+@dataclass(frozen=True)
+class Authority:
+    """A competent authority's seeded account in every TRACES NT environment."""
+
+    code: str
+    email: str
+    full_name: str
+    password: str = "Autorite!2024"
+
+
+# The portal seeds one account per authority (see the README), password "Autorite!2024".
+SEEDED_AUTHORITIES = {
+    authority.code: authority
+    for authority in (
+        Authority("FR007", "fr007@autorite.example", "Jeanne Roig"),
+        Authority("FRCDG4H", "frcdg4h@autorite.example", "Marc Lefèvre"),
+        Authority("FRARC012", "frarc012@autorite.example", "Sophie Marchand"),
+        Authority("FRDGCCRF11", "frdgccrf11@autorite.example", "Luc Bernard"),
+        Authority("BEAFSCA04", "beafsca04@autorite.example", "Anne Dubois"),
+        Authority("ARSENASA01", "arsenasa01@autorite.example", "Diego Fernández"),
+    )
+}
+
+
+def seeded_authority(code: str) -> Authority:
+    """The seeded authority ``code`` («BEAFSCA04»)."""
+    try:
+        return SEEDED_AUTHORITIES[code.upper()]
+    except KeyError:
+        known = ", ".join(SEEDED_AUTHORITIES)
+        raise ValueError(f"No seeded authority {code!r}; known: {known}.") from None
+
+
+@dataclass(frozen=True)
+class Company:
+    """A Belgian company that is not in TRACES NT yet, with the guide's activity."""
+
+    name: str
+    region: str
+    city: str
+    postal_code: str
+    address: str
+    phone: str
+    section: str = GUIDE_SECTION
+    activity_type: str = GUIDE_ACTIVITY_TYPE
+
+
 def _mailbox_name(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -99,6 +152,18 @@ class People:
             city=fake.city(),
         )
 
+    def new_company(self) -> Company:
+        """A Belgian company with the mandatory details of a new operator."""
+        fake = self._faker
+        return Company(
+            name=f"{fake.last_name()} {fake.random_element(('SPRL', 'SRL', 'SA'))}",
+            region=fake.random_element(_BELGIAN_PROVINCES),
+            city=fake.city(),
+            postal_code=fake.numerify("####"),
+            address=fake.street_address(),
+            phone=fake.numerify("+32 # ### ## ##"),
+        )
+
     def new_password(self) -> str:
         """A password that meets EU Login's rule: 10+ characters of all four kinds."""
         return self._faker.password(
@@ -119,3 +184,9 @@ class People:
 def people(faker: Faker) -> People:
     """The scenario's people factory, on the seeded ``faker`` of Faker's pytest plugin."""
     return People(faker)
+
+
+@pytest.fixture
+def company(people: People) -> Company:
+    """The company the scenario's operator registers as a new operator."""
+    return people.new_company()

@@ -20,6 +20,7 @@ def new_operator(people: People) -> Person:
 
 
 @given("un opérateur titulaire d'un compte EU Login", target_fixture="operator")
+@given("an operator with an EU Login account", target_fixture="operator")
 def operator_with_account(people: People, portal: PortalControl) -> Person:
     """Someone whose EU Login account exists and has a password."""
     person = people.new_person()
@@ -127,6 +128,7 @@ def registration_mail_sent(registration_sent_page: RegistrationSentPage, operato
 
 
 @then(parsers.parse('le champ "{label}" signale "{message}"'))
+@then(parsers.parse('the field "{label}" says "{message}"'))
 def field_reports(form_fields: FormFields, label: str, message: str) -> None:
     expect(form_fields.field(label)).to_have_accessible_description(message)
 

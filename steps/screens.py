@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import Page
 
+from pages.errors import ErrorPage
 from pages.eu_login import (
     EuLoginLostPasswordPage,
     EuLoginRegistrationPage,
@@ -16,6 +17,15 @@ from pages.eu_login import (
 from pages.form import FormFields
 from pages.mailbox import MailboxPage
 from pages.traces_nt import TracesHomePage, TracesTopBar, TracesWelcomePage
+from pages.traces_operator import NewActivityPage, OperatorPage
+from pages.traces_roles import (
+    ActivityChoice,
+    AuthorisationRequestDialog,
+    ChooseRolePage,
+    NewOperatorPage,
+    OperatorSearchPage,
+    ProfilePage,
+)
 
 
 @pytest.fixture
@@ -94,3 +104,57 @@ def lost_password_page(page: Page) -> EuLoginLostPasswordPage:
 def form_fields(page: Page) -> FormFields:
     """The fields of whatever form is on screen, for messages tied to a field."""
     return FormFields(page)
+
+
+@pytest.fixture
+def choose_role_page(page: Page) -> ChooseRolePage:
+    """TRACES NT's «Demander un nouveau rôle» screen."""
+    return ChooseRolePage(page)
+
+
+@pytest.fixture
+def operator_search_page(page: Page) -> OperatorSearchPage:
+    """TRACES NT's «Sélectionner un opérateur existant» screen."""
+    return OperatorSearchPage(page)
+
+
+@pytest.fixture
+def authorisation_dialog(page: Page) -> AuthorisationRequestDialog:
+    """The «Confirmer la demande d'autorisation» dialog."""
+    return AuthorisationRequestDialog(page)
+
+
+@pytest.fixture
+def new_operator_page(page: Page) -> NewOperatorPage:
+    """TRACES NT's «Créer un nouvel opérateur» form."""
+    return NewOperatorPage(page)
+
+
+@pytest.fixture
+def activity_choice(page: Page) -> ActivityChoice:
+    """The section and activity-type lists of the form on screen."""
+    return ActivityChoice(page)
+
+
+@pytest.fixture
+def profile_page(page: Page) -> ProfilePage:
+    """TRACES NT's profile: roles and notification preferences."""
+    return ProfilePage(page)
+
+
+@pytest.fixture
+def operator_page(page: Page) -> OperatorPage:
+    """An operator's page in TRACES NT."""
+    return OperatorPage(page)
+
+
+@pytest.fixture
+def new_activity_page(page: Page) -> NewActivityPage:
+    """TRACES NT's «+ Ajouter une activité» form."""
+    return NewActivityPage(page)
+
+
+@pytest.fixture
+def error_page(page: Page) -> ErrorPage:
+    """The portal's error page."""
+    return ErrorPage(page)

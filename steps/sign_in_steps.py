@@ -1,11 +1,13 @@
 """Steps of part II of the guide: signing in through EU Login, environments, «Déconnexion»."""
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from pages.control import PortalControl
 from pages.eu_login import EuLoginSignInPage
 from pages.traces_nt import TracesHomePage, TracesTopBar, TracesWelcomePage
-from steps.people import Person
+from steps.journeys import sign_in_to_traces
+from steps.people import People, Person
 
 
 @given("il clique sur le bouton vert «Se connecter à TRACES»")
@@ -16,6 +18,7 @@ def click_sign_in_to_traces(welcome_page: TracesWelcomePage) -> None:
 
 
 @given(parsers.parse('il est connecté à TRACES NT en "{environment}"'))
+@given(parsers.parse('they are signed in to TRACES NT in "{environment}"'))
 def signed_in_to(
     welcome_page: TracesWelcomePage,
     sign_in_page: EuLoginSignInPage,
@@ -27,6 +30,17 @@ def signed_in_to(
     welcome_page.sign_in()
     sign_in_page.sign_in(operator.email, operator.password)
     expect(home_page.greeting).to_be_visible()
+
+
+@given("un opérateur connecté à TRACES NT", target_fixture="operator")
+@given("an operator signed in to TRACES NT", target_fixture="operator")
+def signed_in_operator(people: People, portal: PortalControl, page: Page) -> Person:
+    """Someone with an EU Login account (made through the control API), signed in to
+    TRACES NT Production through EU Login: the starting point of part II."""
+    person = people.new_person()
+    portal.create_user(person.email, person.first_name, person.last_name, person.password)
+    sign_in_to_traces(page, person.email, person.password, "Production")
+    return person
 
 
 @then("il est redirigé vers l'écran d'accès EU Login")

@@ -2,4 +2,4 @@
 
 from pytest_bdd import scenarios
 
-scenarios("registration_en.feature")
+scenarios("01_registration_en.feature")

@@ -2,4 +2,4 @@
 
 from pytest_bdd import scenarios
 
-scenarios("inscription.feature")
+scenarios("01_inscription.feature")

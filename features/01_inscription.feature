@@ -6,7 +6,7 @@ Fonctionnalité: S'enregistrer dans un premier temps sur la page « EU Login »
   avec son adresse professionnelle personnelle. Une fois la requête envoyée, il reçoit
   automatiquement un courrier électronique afin de définir son mot de passe.
 
-  @lent
+  @lent @guide
   Scénario: Un opérateur crée son compte EU Login puis se connecte à TRACES NT
     Soit un nouvel opérateur
     Et il ouvre la page d'accueil de TRACES NT

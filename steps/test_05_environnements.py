@@ -2,4 +2,4 @@
 
 from pytest_bdd import scenarios
 
-scenarios("environnements.feature")
+scenarios("05_environnements.feature")

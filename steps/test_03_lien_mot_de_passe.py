@@ -2,4 +2,4 @@
 
 from pytest_bdd import scenarios
 
-scenarios("lien_mot_de_passe.feature")
+scenarios("03_lien_mot_de_passe.feature")

@@ -2,4 +2,4 @@
 
 from pytest_bdd import scenarios
 
-scenarios("deconnexion.feature")
+scenarios("10_deconnexion.feature")

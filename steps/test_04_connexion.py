@@ -2,4 +2,4 @@
 
 from pytest_bdd import scenarios
 
-scenarios("connexion.feature")
+scenarios("04_connexion.feature")

@@ -2,4 +2,4 @@
 
 from pytest_bdd import scenarios
 
-scenarios("inscription_erreurs.feature")
+scenarios("02_inscription_erreurs.feature")

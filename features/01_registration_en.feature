@@ -4,6 +4,7 @@ Feature: Register in EU Login, sign in to TRACES NT and sign out, in English
   The same journey as in the operators' guide, on the English interface (browser locale
   en-GB): EU Login registration, the password mail, sign-in and "Sign out".
 
+  @guide
   Scenario: An operator registers, signs in to TRACES NT and signs out
     Given a new operator
     And they open the TRACES NT welcome page

@@ -1,0 +1,121 @@
+"""Steps of part III of the guide: an operator's page, «+ Ajouter une activité», and who may
+see or change the page."""
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from pages.errors import ErrorPage
+from pages.traces_operator import NewActivityPage, OperatorPage
+from pages.traces_roles import ProfilePage
+from steps.journeys import add_activity, open_activity_form
+
+# -- The operator's page ----------------------------------------------------------------------
+
+
+@when(parsers.parse('il clique sur l\'opérateur "{name}"'))
+@when(parsers.parse('they click the operator "{name}"'))
+def open_operator(profile_page: ProfilePage, name: str) -> None:
+    """The operator's name in the table of roles of the profile leads to its page."""
+    profile_page.open_operator(name)
+
+
+@then(parsers.parse('la page de l\'opérateur "{name}" montre les panneaux «{a}», «{b}» et «{c}»'))
+@then(parsers.parse('the page of the operator "{name}" shows the panels "{a}", "{b}" and "{c}"'))
+def operator_panels(operator_page: OperatorPage, name: str, a: str, b: str, c: str) -> None:
+    expect(operator_page.heading).to_have_text(name)
+    for title in (a, b, c):
+        expect(operator_page.panel(title)).to_be_visible()
+
+
+@then(parsers.parse("le panneau «{title}» indique «{text}»"))
+@then(parsers.parse('the panel "{title}" says "{text}"'))
+def panel_says(operator_page: OperatorPage, title: str, text: str) -> None:
+    expect(operator_page.panel(title)).to_contain_text(text)
+
+
+@then("le panneau «Operator Details» indique :")
+def details_show(operator_page: OperatorPage, datatable) -> None:
+    """A table of field label and the text it holds."""
+    for label, value in datatable:
+        expect(operator_page.field(label)).to_have_value(value)
+
+
+@then(parsers.parse("le panneau «Operator Details» indique le pays «{country}»"))
+def country_shown(operator_page: OperatorPage, country: str) -> None:
+    expect(operator_page.country_shown).to_have_text(country)
+
+
+@then(parsers.parse('le champ "{label}" de «Operator Details» n\'est pas modifiable'))
+def detail_read_only(operator_page: OperatorPage, label: str) -> None:
+    expect(operator_page.field(label)).to_be_disabled()
+
+
+@then(parsers.parse("la page de l'opérateur confirme «{message}»"))
+@then(parsers.parse("la page de l'opérateur signale «{message}»"))
+@then(parsers.parse('the operator\'s page confirms "{message}"'))
+def operator_page_says(operator_page: OperatorPage, message: str) -> None:
+    expect(operator_page.notice).to_have_text(message)
+
+
+@then(parsers.parse("l'activité «{section}» est listée au statut «{status}»"))
+@then(parsers.parse('the activity "{section}" is listed as "{status}"'))
+def activity_listed(operator_page: OperatorPage, section: str, status: str) -> None:
+    expect(operator_page.activity_status(section)).to_have_text(status)
+
+
+@then("le bouton «+ Ajouter une activité» n'est pas proposé")
+def add_activity_not_offered(operator_page: OperatorPage) -> None:
+    expect(operator_page.add_activity_link).to_have_count(0)
+
+
+# -- «+ Ajouter une activité» -----------------------------------------------------------------
+
+
+@when("il clique sur «+ Ajouter une activité»")
+@when('they click "+ Add activity"')
+def click_add_activity(operator_page: OperatorPage) -> None:
+    operator_page.add_activity()
+
+
+@when("il clique sur «Enregistrer»")
+@when('they click "Save"')
+def save_activity(new_activity_page: NewActivityPage) -> None:
+    new_activity_page.save()
+
+
+@given(parsers.parse('il a ouvert «+ Ajouter une activité» pour l\'opérateur "{name}"'))
+def activity_form_opened(
+    profile_page: ProfilePage,
+    operator_page: OperatorPage,
+    new_activity_page: NewActivityPage,
+    name: str,
+) -> None:
+    open_activity_form(profile_page, operator_page, new_activity_page, name)
+
+
+@given(
+    parsers.parse('il a ajouté à "{name}" l\'activité «{activity_type}» de la section «{section}»')
+)
+def has_added_activity(
+    profile_page: ProfilePage,
+    operator_page: OperatorPage,
+    new_activity_page: NewActivityPage,
+    name: str,
+    activity_type: str,
+    section: str,
+) -> None:
+    add_activity(profile_page, operator_page, new_activity_page, name, section, activity_type)
+
+
+# -- A page without access --------------------------------------------------------------------
+
+
+@when("il ouvre cette adresse")
+def open_address(error_page: ErrorPage, operator_address: str) -> None:
+    error_page.open(operator_address)
+
+
+@then(parsers.parse("TRACES NT affiche «{heading}» : «{reason}»"))
+def refused(error_page: ErrorPage, heading: str, reason: str) -> None:
+    expect(error_page.heading).to_have_text(heading)
+    expect(error_page.reason).to_have_text(reason)

@@ -1,0 +1,196 @@
+"""Steps of the competent authority (part II.2 of the guide and the validation of activities):
+the seeded authority accounts sign in from a browser of their own, beside the operator's.
+
+In the steps «elle» is the authority signed in last, «il» and «sa demande» the operator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Page, expect
+from pytest_bdd import given, parsers, then, when
+
+from pages.traces_authority import ActivitiesToValidatePage, RoleRequestsPage
+from pages.traces_nt import TracesTopBar
+from pages.traces_operator import OperatorPage
+from pages.traces_roles import AuthorisationRequestDialog, OperatorSearchPage, ProfilePage
+from steps.journeys import request_operator_role, sign_in_to_traces
+from steps.people import Authority, Person, seeded_authority
+
+
+@dataclass
+class AuthorityDesk:
+    """A competent authority signed in to TRACES NT in its own browser context, with the
+    screens it works on."""
+
+    authority: Authority
+    page: Page
+    top_bar: TracesTopBar = field(init=False)
+    role_requests: RoleRequestsPage = field(init=False)
+    activities: ActivitiesToValidatePage = field(init=False)
+    operator_search: OperatorSearchPage = field(init=False)
+    operator_page: OperatorPage = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.top_bar = TracesTopBar(self.page)
+        self.role_requests = RoleRequestsPage(self.page)
+        self.activities = ActivitiesToValidatePage(self.page)
+        self.operator_search = OperatorSearchPage(self.page)
+        self.operator_page = OperatorPage(self.page)
+
+    def validate_request(self, user_email: str, organisation: str) -> None:
+        """Open «Demandes d'autorisation» and validate the user's request for ``organisation``."""
+        self.top_bar.open_role_requests()
+        self.role_requests.validate(user_email, organisation)
+
+    def operator_address(self, name: str, country: str) -> str:
+        """Find the operator ``name`` of ``country``, open its page and give its address."""
+        self.operator_search.open()
+        self.operator_search.search(country, name)
+        self.operator_search.open_operator(name)
+        expect(self.operator_page.heading).to_have_text(name)
+        return self.page.url
+
+    def leave(self) -> None:
+        """Close the authority's browser context (its sessions end with it)."""
+        self.page.context.close()
+
+
+def _desk(new_context, code: str, environment: str = "Production") -> AuthorityDesk:
+    """A fresh browser context (same locale and viewport as the scenario's) for ``code``."""
+    authority = seeded_authority(code)
+    page = new_context().new_page()
+    sign_in_to_traces(page, authority.email, authority.password, environment)
+    return AuthorityDesk(authority, page)
+
+
+# -- Signing in, the authorisation requests ---------------------------------------------------
+
+
+@when(
+    parsers.parse('l\'autorité "{code}" se connecte à TRACES NT'), target_fixture="authority_desk"
+)
+@when(
+    parsers.parse('the authority "{code}" signs in to TRACES NT'), target_fixture="authority_desk"
+)
+def authority_signs_in(new_context, code: str) -> AuthorityDesk:
+    """The seeded account of the authority ``code`` («BEAFSCA04»), in a browser of its own."""
+    return _desk(new_context, code)
+
+
+@when("elle ouvre «Demandes d'autorisation»")
+def open_role_requests(authority_desk: AuthorityDesk) -> None:
+    authority_desk.top_bar.open_role_requests()
+
+
+@then(parsers.parse('elle voit sa demande pour "{organisation}" au statut «{status}»'))
+def request_listed(
+    authority_desk: AuthorityDesk, operator: Person, organisation: str, status: str
+) -> None:
+    expect(authority_desk.role_requests.request_status(operator.email, organisation)).to_have_text(
+        status
+    )
+
+
+@then("elle n'a aucune demande à traiter")
+def no_request(authority_desk: AuthorityDesk) -> None:
+    expect(authority_desk.role_requests.no_request).to_be_visible()
+
+
+@when(parsers.parse('elle valide sa demande pour "{organisation}"'))
+def validate_request(authority_desk: AuthorityDesk, operator: Person, organisation: str) -> None:
+    authority_desk.role_requests.validate(operator.email, organisation)
+
+
+@when(parsers.parse('elle suspend son rôle pour "{organisation}"'))
+def suspend_role(authority_desk: AuthorityDesk, operator: Person, organisation: str) -> None:
+    authority_desk.role_requests.suspend(operator.email, organisation)
+
+
+@when(parsers.parse('elle réactive son rôle pour "{organisation}"'))
+def reactivate_role(authority_desk: AuthorityDesk, operator: Person, organisation: str) -> None:
+    authority_desk.role_requests.reactivate(operator.email, organisation)
+
+
+@given(
+    parsers.parse('l\'autorité "{code}" a validé sa demande pour "{organisation}"'),
+    target_fixture="authority_desk",
+)
+@when(
+    parsers.parse('l\'autorité "{code}" valide sa demande pour "{organisation}"'),
+    target_fixture="authority_desk",
+)
+def authority_validates(
+    new_context, operator: Person, code: str, organisation: str
+) -> AuthorityDesk:
+    """The authority signs in and validates the operator's request; it stays signed in."""
+    desk = _desk(new_context, code)
+    desk.validate_request(operator.email, organisation)
+    return desk
+
+
+@given(
+    parsers.parse(
+        'son rôle pour l\'opérateur "{name}" en "{country}" a été validé par l\'autorité "{code}"'
+    )
+)
+@given(
+    parsers.parse(
+        'their role for the operator "{name}" in "{country}" has been validated by the '
+        'authority "{code}"'
+    )
+)
+def has_valid_role(
+    new_context,
+    operator_search_page: OperatorSearchPage,
+    authorisation_dialog: AuthorisationRequestDialog,
+    profile_page: ProfilePage,
+    operator: Person,
+    name: str,
+    country: str,
+    code: str,
+) -> None:
+    """The operator asks for the role (II.1); the authority validates it (II.2), then leaves."""
+    request_operator_role(operator_search_page, authorisation_dialog, profile_page, name, country)
+    desk = _desk(new_context, code)
+    desk.validate_request(operator.email, name)
+    desk.leave()
+
+
+# -- Activities to validate -------------------------------------------------------------------
+
+
+@when("elle ouvre «Activités à valider»")
+def open_activities(authority_desk: AuthorityDesk) -> None:
+    authority_desk.top_bar.open_activities_to_validate()
+
+
+@then(parsers.parse('elle voit l\'activité «{section}» de "{name}" au statut «{status}»'))
+def activity_to_validate_listed(
+    authority_desk: AuthorityDesk, section: str, name: str, status: str
+) -> None:
+    expect(authority_desk.activities.activity_status(name, section)).to_have_text(status)
+
+
+@when(parsers.parse('elle valide l\'activité «{section}» de "{name}"'))
+def validate_activity(authority_desk: AuthorityDesk, section: str, name: str) -> None:
+    authority_desk.activities.validate(name, section)
+
+
+# -- An operator's address --------------------------------------------------------------------
+
+
+@given(
+    parsers.parse(
+        'l\'autorité "{code}" lui a transmis l\'adresse de la page de l\'opérateur "{name}" '
+        'en "{country}"'
+    ),
+    target_fixture="operator_address",
+)
+def address_given_by_authority(new_context, code: str, name: str, country: str) -> str:
+    """The authority, competent for the operator, finds its page and copies the address."""
+    desk = _desk(new_context, code)
+    address = desk.operator_address(name, country)
+    desk.leave()
+    return address
