@@ -6,6 +6,13 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
+def _error_page(code: int, message: str):
+    # Inside TRACES NT the page keeps its banner, environment and "Déconnexion".
+    in_traces = (request.blueprint or "").startswith("traces_")
+    template = "traces/error.html" if in_traces else "errors/error.html"
+    return render_template(template, code=code, message=message), code
+
+
 def _wants_json() -> bool:
     return request.path.startswith("/__admin")
 
@@ -16,7 +23,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError):
         message = _("The form has expired. Please go back, reload the page and try again.")
-        return render_template("errors/error.html", code=400, message=message), 400
+        return _error_page(400, message)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
@@ -30,4 +37,4 @@ def init_app(app: Flask) -> None:
         # A refusal that gives its own reason shows it; otherwise a plain sentence.
         specific = error.description != type(error).description
         message = error.description if specific else messages.get(error.code, error.description)
-        return render_template("errors/error.html", code=error.code, message=message), error.code
+        return _error_page(error.code, message)

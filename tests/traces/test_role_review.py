@@ -257,3 +257,10 @@ def test_status_tabs_filter_the_requests(portal, paul, belgian_authority, reques
     everything = belgian_authority.page("/role-requests", query_string={"status": "all"})
     names = {row[0].split()[0] for row in everything.rows("requests")}
     assert {"Paul", "Marie"} <= names
+
+
+def test_refusal_page_keeps_the_traces_banner_and_sign_out(marie, requested):
+    page = Page(marie.get("/role-requests"))
+    assert page.find("span", **{"data-testid": "environment"}).text == "Production"
+    assert page.link("Déconnexion") == "/tracesnt/logout"
+    assert page.link("Accueil") == "/tracesnt/"
