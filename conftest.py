@@ -24,6 +24,8 @@ pytest_plugins = [
     "steps.authority_steps",
     "steps.activity_steps",
     "steps.reporting",
+    # The databases of the Flask tests of the mock (tests/): SQLite and PostgreSQL.
+    "tests.backends",
 ]
 
 ENGLISH_MARKER = "english"

@@ -1,8 +1,10 @@
 """A mock of EU Login (a CAS server) and TRACES NT (its client), for BDD suites.
 
-``create_app`` is the only entry point; ``python -m mock_portal`` serves it.
+``create_app`` is the only entry point; ``python -m mock_portal`` serves it, and
+``mock_portal.wsgi:app`` is the same portal for a WSGI server such as gunicorn.
 """
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -12,22 +14,37 @@ from .extensions import babel, csrf, db
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the portal: EU Login, the TRACES NT environments, mailbox and control API."""
-    app = Flask(__name__, instance_relative_config=True)
+    """Build the portal: EU Login, the TRACES NT environments, mailbox and control API.
+
+    ``config`` overrides the settings of :class:`Config`; its ``INSTANCE_PATH`` (or
+    ``$MOCK_PORTAL_INSTANCE``) names the folder that holds the secret key and the
+    default SQLite file.
+    """
+    config = dict(config or {})
+    instance_path = config.pop("INSTANCE_PATH", None) or os.environ.get("MOCK_PORTAL_INSTANCE")
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=str(Path(instance_path).resolve()) if instance_path else None,
+    )
     app.config.from_object(Config)
-    if config:
-        app.config.from_mapping(config)
+    app.config.from_mapping(config)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path, 'portal.db')}"
+    if not app.config["SECRET_KEY"]:
+        from .instance import secret_key
 
-    db.init_app(app)
-    csrf.init_app(app)
+        app.config["SECRET_KEY"] = secret_key(app.instance_path)
 
-    from . import admin, errors, i18n, mailbox, seed
+    from . import admin, database, errors, guards, i18n, mailbox, public_url, seed
     from .eulogin import bp as eulogin_bp
     from .traces import register_environments
 
+    public_url.init_app(app)
+    guards.init_app(app)  # before the blueprints: their routes use its converter
+    database.init_app(app)
+    csrf.init_app(app)
     i18n.init_app(app)
     app.register_blueprint(eulogin_bp)
     register_environments(app)
@@ -38,6 +55,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     with app.app_context():
         seed.ensure_seeded()
+        # No connection is left open for a forking server (gunicorn --preload) to share.
+        db.engine.dispose()
     return app
 
 

@@ -1,7 +1,11 @@
 """The test-control API, like Mailpit's and WireMock's: off unless switched on.
 
 Every route answers 404 while ``ADMIN_API`` is off, so a portal started
-without ``--admin`` cannot be reset or have its clock moved.
+without ``--admin`` cannot be reset or have its clock moved. When it is on, a web
+page of another site must not be able to use it through a visitor's browser: a
+change needs a JSON body or the ``X-Mock-Portal-Control`` header (neither of which
+a cross-site form can send), and a request that says it comes from another origin
+is refused.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -12,15 +16,35 @@ from . import clock
 from .eulogin.accounts import AccountError, create_activated_account
 from .extensions import db
 from .models import Mail
+from .public_url import public_origin
 from .seed import reset_portal
 
 bp = Blueprint("admin", __name__, url_prefix="/__admin")
+
+CONTROL_HEADER = "X-Mock-Portal-Control"
 
 
 @bp.before_request
 def only_when_switched_on():
     if not current_app.config["ADMIN_API"]:
         abort(404)
+
+
+@bp.before_request
+def only_from_this_site():
+    origin = request.headers.get("Origin")
+    if origin is not None and origin != public_origin():
+        abort(403, description=f"The control API does not answer pages of {origin[:100]}.")
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        abort(403, description="The control API does not answer pages of other sites.")
+    if request.method not in {"GET", "HEAD", "OPTIONS"} and not (
+        request.is_json or request.headers.get(CONTROL_HEADER)
+    ):
+        abort(
+            400,
+            description=f"Send a JSON body (Content-Type: application/json) or the "
+            f"{CONTROL_HEADER} header.",
+        )
 
 
 def _json_body() -> dict:

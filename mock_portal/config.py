@@ -1,6 +1,7 @@
 """Configuration read from the environment, with defaults fit for a local mock."""
 
 import os
+import re
 from datetime import timedelta
 
 
@@ -8,14 +9,31 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").lower() in {"1", "true", "yes", "on"}
 
 
+def words(value: str | None) -> list[str]:
+    """The items of a list given as one string, separated by spaces or commas."""
+    return [item for item in re.split(r"[\s,]+", value or "") if item]
+
+
 class Config:
     """Default settings; ``create_app(config)`` overrides any of them."""
 
-    SECRET_KEY = os.environ.get("MOCK_PORTAL_SECRET_KEY", "mock-portal-local-only")
+    # None: a random key made at each start and kept in the instance folder, so that
+    # the workers of one portal share it. A fixed, published default would let anyone
+    # forge a session.
+    SECRET_KEY = os.environ.get("MOCK_PORTAL_SECRET_KEY") or None
     # None means an SQLite file in the instance folder, chosen in the factory.
     SQLALCHEMY_DATABASE_URI = os.environ.get("MOCK_PORTAL_DATABASE_URL")
+    # The address people type to reach the portal. Mail links, the registered CAS
+    # services and the targets of single logout are built from it, never from the
+    # Host header a request brings; a request for any other host is refused.
+    PUBLIC_URL = os.environ.get("MOCK_PORTAL_PUBLIC_URL") or "http://127.0.0.1:5000"
+    # Further host[:port] names accepted in the Host header (a load balancer's name).
+    ALLOWED_HOSTS = words(os.environ.get("MOCK_PORTAL_ALLOWED_HOSTS"))
     # The test-control API under /__admin answers 404 unless this is on.
     ADMIN_API = _flag("MOCK_PORTAL_ADMIN")
+    # Shared use (a classroom, a CI fleet): the mailbox shows a browser only the mail
+    # of the accounts registered or signed in from it.
+    CLASSROOM = _flag("MOCK_PORTAL_CLASSROOM")
     # Seed of the Faker generator that fills the portal with operators.
     FAKER_SEED = int(os.environ.get("MOCK_PORTAL_SEED", "2024"))
 
@@ -23,14 +41,28 @@ class Config:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = "translations"
 
+    # Every form of the portal is a few kilobytes; anything far bigger is refused (413).
+    MAX_CONTENT_LENGTH = 256 * 1024
+    MAX_FORM_MEMORY_SIZE = 256 * 1024
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+
     MAIL_SENDER = "automated-notifications@nomail.ec.europa.eu"
     PASSWORD_LINK_LIFETIME = timedelta(minutes=90)
     SERVICE_TICKET_LIFETIME = timedelta(minutes=5)
     SSO_SESSION_LIFETIME = timedelta(hours=8)
+    # Wrong passwords: from the third one in a row each further try waits (30 s, then
+    # twice as long each time); the fifth locks the account for 30 minutes.
+    SIGN_IN_DELAY_AFTER = 3
+    SIGN_IN_FIRST_DELAY = timedelta(seconds=30)
+    SIGN_IN_LOCK_AFTER = 5
+    SIGN_IN_LOCK_DURATION = timedelta(minutes=30)
+    # Werkzeug's default, scrypt; tests may choose a cheaper one.
+    PASSWORD_HASH_METHOD = os.environ.get("MOCK_PORTAL_PASSWORD_HASH") or "scrypt"
 
-    # URL prefixes of the CAS services EU Login redirects to. None: the TRACES NT
-    # environments served by this same portal, whatever host it is reached on.
-    CAS_SERVICES = None
+    # URL prefixes of further CAS services EU Login may send tickets to, besides the
+    # TRACES NT environments of this portal (always registered).
+    CAS_SERVICES = words(os.environ.get("MOCK_PORTAL_CAS_SERVICES"))
     # Where TRACES NT validates its tickets. None: this portal's own EU Login,
     # called in-process through WSGI; an URL makes it a plain HTTP client.
     CAS_SERVER_URL = os.environ.get("MOCK_PORTAL_CAS_SERVER_URL")

@@ -1,12 +1,23 @@
 """Error pages: every refusal is a page that says why, never a bare stack trace."""
 
+import logging
+
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
 
 
 def _error_page(code: int, message: str):
+    if _wants_json():
+        return {"error": code, "reason": message}, code
     # Inside TRACES NT the page keeps its banner, environment and "Déconnexion".
     in_traces = (request.blueprint or "").startswith("traces_")
     template = "traces/error.html" if in_traces else "errors/error.html"
@@ -30,11 +41,31 @@ def init_app(app: Flask) -> None:
         if _wants_json():
             return {"error": error.name, "reason": error.description}, error.code
         messages = {
+            400: _("The request could not be understood."),
             403: _("You are not allowed to see this page."),
             404: _("This page does not exist."),
             405: _("This action is not possible on this page."),
+            413: _("What was sent is far too large for this form."),
         }
         # A refusal that gives its own reason shows it; otherwise a plain sentence.
         specific = error.description != type(error).description
         message = error.description if specific else messages.get(error.code, error.description)
         return _error_page(error.code, message)
+
+    # The views handle the races they expect; these are the last line, so that two people
+    # changing the same record at the same moment get a message rather than a 500.
+    @app.errorhandler(IntegrityError)
+    @app.errorhandler(StaleDataError)
+    def conflicting_change(error: Exception):
+        db.session.rollback()
+        log.info("conflicting change refused: %s", error)
+        return _error_page(
+            409, _("Someone changed the same record at the same moment. Please try again.")
+        )
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(PoolTimeout)
+    def database_busy(error: Exception):
+        db.session.rollback()
+        log.warning("database unavailable: %s", error)
+        return _error_page(503, _("The portal is very busy. Please try again in a moment."))

@@ -7,8 +7,10 @@ Accept-Language decides.
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, redirect, request, session, url_for
+from flask_babel import gettext as _
 
 from .extensions import babel
+from .guards import checked_redirect_target
 
 bp = Blueprint("i18n", __name__)
 
@@ -26,7 +28,12 @@ def select_locale() -> str:
 
 def _local_path(target: str | None) -> str:
     # Only paths on this portal: the selector must not become an open redirect.
-    target = target or ""
+    target = (
+        checked_redirect_target(
+            target, lambda: _("The address to go back to contains control characters.")
+        )
+        or ""
+    )
     parts = urlsplit(target)
     # "//host" and "/\\host" are read by browsers as another host.
     if parts.scheme or parts.netloc or not target.startswith("/") or target[1:2] in {"/", "\\"}:

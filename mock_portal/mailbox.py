@@ -1,17 +1,27 @@
-"""Captured mail: every mail the portal sends lands here, readable at /mailbox."""
+"""Captured mail: every mail the portal sends lands here, readable at /mailbox.
+
+In shared use (``CLASSROOM``) a browser sees only the mail of the accounts registered
+or signed in from it, so that one trainee cannot follow another's password link; the
+control API still reads the whole mailbox.
+"""
 
 import re
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, session
 from markupsafe import Markup, escape
 
 from . import clock
 from .extensions import db
+from .guards import page_number
 from .models import Mail
 
 bp = Blueprint("mailbox", __name__, url_prefix="/mailbox")
 
 _LINK = re.compile(r"https?://[^\s<>\"]+")
+_SESSION_KEY = "mailbox"
+# Addresses one browser may read; a browser that registers more forgets the oldest.
+_ADDRESSES_KEPT = 20
+PAGE_SIZE = 50
 
 
 def links_in(text: str) -> list[str]:
@@ -33,6 +43,20 @@ def send_mail(recipient: str, subject: str, body: str) -> Mail:
     return mail
 
 
+def let_browser_read(address: str) -> None:
+    """Let this browser read the mail sent to ``address`` (it registered or signed in)."""
+    address = address.lower()
+    kept = [a for a in session.get(_SESSION_KEY, []) if isinstance(a, str) and a != address]
+    session[_SESSION_KEY] = [*kept, address][-_ADDRESSES_KEPT:]
+
+
+def _readable_addresses() -> list[str] | None:
+    """The addresses this browser may read, or None when it may read everything."""
+    if not current_app.config["CLASSROOM"]:
+        return None
+    return [a for a in session.get(_SESSION_KEY, []) if isinstance(a, str)]
+
+
 def _linkified(text: str) -> Markup:
     # Escape first, then turn the (escaped) addresses into anchors.
     escaped = str(escape(text))
@@ -41,17 +65,25 @@ def _linkified(text: str) -> Markup:
 
 @bp.get("/")
 def index():
-    """All captured mail, newest first, optionally for one recipient."""
-    recipient = request.args.get("to", "").strip()
+    """Captured mail, newest first, optionally for one recipient, a page at a time."""
+    recipient = request.args.get("to", "").strip()[:254]
     query = db.select(Mail).order_by(Mail.id.desc())
     if recipient:
         query = query.where(Mail.recipient == recipient.lower())
-    mails = db.session.scalars(query).all()
-    return render_template("mailbox/index.html", mails=mails, recipient=recipient)
+    readable = _readable_addresses()
+    if readable is not None:
+        query = query.where(Mail.recipient.in_(readable))
+    mails = db.paginate(query, page=page_number(), per_page=PAGE_SIZE, error_out=False)
+    return render_template(
+        "mailbox/index.html", mails=mails, recipient=recipient, shared=readable is not None
+    )
 
 
-@bp.get("/<int:mail_id>")
+@bp.get("/<id:mail_id>")
 def show(mail_id: int):
     """One mail, with its links clickable."""
     mail = db.get_or_404(Mail, mail_id)
+    readable = _readable_addresses()
+    if readable is not None and mail.recipient.lower() not in readable:
+        abort(404)
     return render_template("mailbox/show.html", mail=mail, body=_linkified(mail.body))

@@ -8,6 +8,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .extensions import db
 
 
+class SchemaVersion(db.Model):
+    """Which version of the mock's tables the database holds (a digest of them)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+
+
 class ClockOffset(db.Model):
     """Single row holding how far the portal's clock is moved."""
 

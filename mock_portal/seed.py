@@ -1,25 +1,89 @@
 """The seeded state: what a fresh portal holds, and what reset restores exactly."""
 
+import hashlib
+import logging
+from functools import cache
+
 from flask import current_app
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from .extensions import db
 
+log = logging.getLogger(__name__)
+# Any constant will do: it names the lock that lets one process at a time build the schema.
+_SCHEMA_LOCK = 0x7EACE5
+
+
+def _on_postgresql() -> bool:
+    return db.engine.dialect.name == "postgresql"
+
 
 def reset_portal() -> None:
-    """Drop every record and rebuild the seeded state."""
-    db.session.remove()
-    db.drop_all()
-    db.create_all()
+    """Empty every table and rebuild the seeded state, in one transaction.
+
+    Tables are emptied, not dropped: a request served meanwhile by another worker sees
+    the old state or the new one, never a missing table.
+    """
+    from .models import SchemaVersion
+
+    tables = [t for t in db.metadata.sorted_tables if t.name != SchemaVersion.__tablename__]
+    if _on_postgresql():
+        names = ", ".join(f'"{table.name}"' for table in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(tables):
+            db.session.execute(table.delete())
     _seed(current_app.config["FAKER_SEED"])
 
 
-def ensure_seeded() -> None:
-    """Create the tables and seed them on first start; keep existing data otherwise."""
-    from .models import ClockOffset
+@cache
+def schema_fingerprint() -> str:
+    """A digest of the tables, columns and indexes this version of the mock expects."""
+    described = sorted(
+        f"{table.name}.{column.name}:{column.type}"
+        for table in db.metadata.sorted_tables
+        for column in table.columns
+    ) + sorted(
+        f"{index.name}:{index.unique}"
+        for table in db.metadata.sorted_tables
+        for index in table.indexes
+    )
+    return hashlib.sha256("\n".join(described).encode()).hexdigest()[:32]
 
-    db.create_all()
+
+def _schema_is_current() -> bool:
+    from .models import SchemaVersion
+
+    try:
+        with db.session.begin_nested():
+            stored = db.session.get(SchemaVersion, 1)
+    except (OperationalError, ProgrammingError):  # no such table: empty, or an older mock's
+        return False
+    return stored is not None and stored.fingerprint == schema_fingerprint()
+
+
+def ensure_seeded() -> None:
+    """Create the tables and seed them on first start; keep existing data otherwise.
+
+    A database left by an older version of the mock, whose tables lack columns, is
+    rebuilt from the seed (and the log says so).
+    """
+    from .models import ClockOffset, SchemaVersion
+
+    connection = db.session.connection()
+    if _on_postgresql():
+        # Several gunicorn workers or instances may start at once on one database.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+    if not _schema_is_current():
+        if inspect(connection).get_table_names():
+            log.warning("The database was made by another version of the mock: rebuilt.")
+        db.metadata.drop_all(bind=connection)
+        db.metadata.create_all(bind=connection)
+        db.session.add(SchemaVersion(id=1, fingerprint=schema_fingerprint()))
     if db.session.get(ClockOffset, 1) is None:
         _seed(current_app.config["FAKER_SEED"])
+    db.session.commit()
 
 
 def _seed(faker_seed: int) -> None:

@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
 _TIMEOUT_SECONDS = 10
+# The control API refuses changes without it (or a JSON body): a cross-site form cannot send it.
+CONTROL_HEADER = "X-Mock-Portal-Control"
 
 
 class ControlApiError(RuntimeError):
@@ -78,6 +80,7 @@ class PortalControl:
     def _call(self, method: str, path: str, body: dict | None = None) -> dict:
         data = json.dumps(body).encode() if body is not None else None
         request = Request(self.url(path), data=data, method=method)
+        request.add_header(CONTROL_HEADER, "1")
         if data is not None:
             request.add_header("Content-Type", "application/json")
         try:

@@ -5,14 +5,17 @@ import secrets
 import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .. import clock
 from ..extensions import db
 from ..mailbox import send_mail
+from ..public_url import external_url
+from .lockout import forgive
 from .models import Account, PasswordLink
 
 # Letters of any alphabet, with the spaces, hyphens and apostrophes of compound names.
@@ -21,6 +24,15 @@ _EU_INSTITUTIONS = "europa.eu"
 PASSWORD_MIN_LENGTH = 10
 # The 24 official languages of the EU, offered for the mails.
 EU_LANGUAGES = "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv".split()
+
+
+class AlreadyRegistered(Exception):
+    """Another request registered the same address first."""
+
+
+def hash_password(password: str) -> str:
+    """The stored form of ``password``, with the portal's hashing method."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 class AccountError(ValueError):
@@ -79,7 +91,11 @@ def _new_uid() -> str:
 def register_account(
     first_name: str, last_name: str, email: str, mail_language: str, service: str | None = None
 ) -> Account:
-    """Record a new, not yet activated, account and mail its password link."""
+    """Record a new, not yet activated, account and mail its password link.
+
+    The address is unique in the database: of simultaneous registrations of one address,
+    one wins and the others raise ``AlreadyRegistered``.
+    """
     account = Account(
         uid=_new_uid(),
         email=email.strip().lower(),
@@ -89,7 +105,11 @@ def register_account(
         created_at=clock.now(),
     )
     db.session.add(account)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise AlreadyRegistered(email) from None
     send_password_link(account, service=service)
     return account
 
@@ -119,11 +139,15 @@ def create_activated_account(
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         mail_language=mail_language,
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
         created_at=clock.now(),
     )
     db.session.add(account)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise AccountError(f"An account already exists for {email}.", status=409) from None
     return account
 
 
@@ -143,7 +167,7 @@ def send_password_link(account: Account, service: str | None = None) -> Password
     )
     db.session.add(link)
     db.session.commit()
-    address = url_for("eulogin.set_password", token=link.token, _external=True)
+    address = external_url("eulogin.set_password", token=link.token)
     minutes = int(current_app.config["PASSWORD_LINK_LIFETIME"].total_seconds() // 60)
     with force_locale(_mail_locale(account)):
         if account.activated:
@@ -183,18 +207,35 @@ def link_state(link: PasswordLink | None) -> str:
     return "valid"
 
 
-def set_password(link: PasswordLink, password: str) -> Account:
-    """Set the account's password and spend the link, and every older link with it."""
-    link.account.password_hash = generate_password_hash(password)
+def set_password(link: PasswordLink, password: str) -> Account | None:
+    """Set the account's password and spend the link, and every older link with it.
+
+    None if the link was spent meanwhile (the same form sent twice at once): a link sets
+    one password only.
+    """
     spent_at = clock.now()
+    spent = db.session.execute(
+        db.update(PasswordLink)
+        .where(PasswordLink.token == link.token, PasswordLink.used_at.is_(None))
+        .values(used_at=spent_at)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if spent != 1:
+        db.session.rollback()
+        return None
     db.session.execute(
         db.update(PasswordLink)
         .where(PasswordLink.account_id == link.account_id, PasswordLink.used_at.is_(None))
         .values(used_at=spent_at)
+        .execution_options(synchronize_session=False)
     )
-    link.used_at = spent_at
+    account = link.account
+    account.password_hash = hash_password(password)
+    # A new password is the way out of a lock, as the lock's message says.
+    forgive(account)
     db.session.commit()
-    return link.account
+    db.session.refresh(link)
+    return account
 
 
 def password_matches(account: Account, password: str) -> bool:

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, ValidationError
 
+from ..validators import TextLimit
 from . import captcha
 from .accounts import (
     EU_LANGUAGES,
@@ -15,6 +16,12 @@ from .accounts import (
     is_valid_name,
     password_problems,
 )
+
+# The lengths of the account's columns; a password longer than this is no password anyone
+# types, and hashing megabytes would let one request occupy a worker.
+NAME_LENGTH = 100
+EMAIL_LENGTH = 254
+PASSWORD_LENGTH = 200
 
 
 def mail_language_choices() -> list[tuple[str, str]]:
@@ -38,6 +45,7 @@ class RegistrationForm(FlaskForm):
     first_name = StringField(
         _l("First name"),
         validators=[
+            TextLimit(NAME_LENGTH),
             DataRequired(_l("Please enter your first name.")),
             _letters_only(_l("The first name may contain letters only.")),
         ],
@@ -45,6 +53,7 @@ class RegistrationForm(FlaskForm):
     last_name = StringField(
         _l("Last name"),
         validators=[
+            TextLimit(NAME_LENGTH),
             DataRequired(_l("Please enter your last name.")),
             _letters_only(_l("The last name may contain letters only.")),
         ],
@@ -52,6 +61,7 @@ class RegistrationForm(FlaskForm):
     email = EmailField(
         _l("E-mail"),
         validators=[
+            TextLimit(EMAIL_LENGTH),
             DataRequired(_l("Please enter your e-mail address.")),
             Email(_l("This e-mail address is not valid."), check_deliverability=False),
         ],
@@ -59,13 +69,15 @@ class RegistrationForm(FlaskForm):
     email_confirmation = EmailField(
         _l("Confirm e-mail"),
         validators=[
+            TextLimit(EMAIL_LENGTH),
             DataRequired(_l("Please confirm your e-mail address.")),
             EqualTo("email", _l("The two e-mail addresses are not the same.")),
         ],
     )
     mail_language = SelectField(_l("E-mail language"))
     captcha = StringField(
-        _l("Enter the code"), validators=[DataRequired(_l("Please enter the code shown."))]
+        _l("Enter the code"),
+        validators=[TextLimit(20), DataRequired(_l("Please enter the code shown."))],
     )
     privacy = BooleanField(
         _l(
@@ -96,11 +108,13 @@ class PasswordForm(FlaskForm):
     """New password, typed twice, checked against EU Login's rule."""
 
     password = PasswordField(
-        _l("New password"), validators=[DataRequired(_l("Please enter a password."))]
+        _l("New password"),
+        validators=[TextLimit(PASSWORD_LENGTH), DataRequired(_l("Please enter a password."))],
     )
     confirmation = PasswordField(
         _l("Confirm new password"),
         validators=[
+            TextLimit(PASSWORD_LENGTH),
             DataRequired(_l("Please type the password a second time.")),
             EqualTo("password", _l("The two passwords are not the same.")),
         ],
@@ -117,25 +131,25 @@ class IdentifierForm(FlaskForm):
     """First step of sign-in: who is signing in."""
 
     email = EmailField(
-        _l("E-mail address"), validators=[DataRequired(_l("Please enter your e-mail address."))]
+        _l("E-mail address"),
+        validators=[TextLimit(EMAIL_LENGTH), DataRequired(_l("Please enter your e-mail address."))],
     )
 
 
 class PasswordSignInForm(FlaskForm):
     """Second step of sign-in: the password of the identified account."""
 
-    email = HiddenField()
+    email = HiddenField(validators=[TextLimit(EMAIL_LENGTH)])
     password = PasswordField(
-        _l("Password"), validators=[DataRequired(_l("Please enter your password."))]
+        _l("Password"),
+        validators=[TextLimit(PASSWORD_LENGTH), DataRequired(_l("Please enter your password."))],
     )
 
 
 class LostPasswordForm(FlaskForm):
     """Ask for a new password link."""
 
-    email = EmailField(
-        _l("E-mail address"), validators=[DataRequired(_l("Please enter your e-mail address."))]
-    )
+    email = IdentifierForm.email
 
 
 class AccountDetailsForm(FlaskForm):

@@ -19,6 +19,10 @@ class Account(db.Model):
     mail_language: Mapped[str] = mapped_column(String(8), default="en")
     password_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime]
+    # Wrong passwords in a row, and until when the account is locked because of them.
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    last_failed_sign_in_at: Mapped[datetime | None]
+    locked_until: Mapped[datetime | None]
     domain = "external"
 
     @property
@@ -66,3 +70,12 @@ class ServiceTicket(db.Model):
     # True when the password was typed for this ticket, which ``renew`` asks for.
     from_new_login: Mapped[bool] = mapped_column(default=False)
     consumed: Mapped[bool] = mapped_column(default=False)
+
+
+class Captcha(db.Model):
+    """The code a registration form shows, kept server-side: a signed session cookie is
+    readable by its holder, so the code cannot travel in it."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(index=True)

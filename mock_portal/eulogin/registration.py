@@ -3,34 +3,51 @@
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import mailbox
 from ..extensions import db
 from . import accounts, bp, captcha
-from .accounts import find_account, link_state, register_account, send_password_link
+from .accounts import (
+    AlreadyRegistered,
+    find_account,
+    link_state,
+    register_account,
+    send_password_link,
+)
 from .forms import AccountDetailsForm, LostPasswordForm, PasswordForm, RegistrationForm
 from .models import PasswordLink
-from .services import is_registered
+from .services import is_registered, requested_service
 from .signin import current_sso_session
+
+
+def _registration_page(form: RegistrationForm, status: int = 200):
+    return render_template("eulogin/register.html", form=form, code=captcha.current_code()), status
 
 
 @bp.route("/eim/external/register.cgi", methods=["GET", "POST"])
 def register():
     """The self-registration form; on success a mail carries the password link."""
-    form = RegistrationForm(service=request.args.get("service", ""))
+    form = RegistrationForm(service=requested_service() or "")
     if request.method == "POST" and request.form.get("action") == "refresh-captcha":
         captcha.new_code()
         form.captcha.data = ""
-        return render_template("eulogin/register.html", form=form, code=captcha.current_code())
+        return _registration_page(form)
     if form.validate_on_submit():
         service = form.service.data if is_registered(form.service.data) else None
-        account = register_account(
-            form.first_name.data,
-            form.last_name.data,
-            form.email.data,
-            form.mail_language.data,
-            service=service,
-        )
-        captcha.new_code()
-        return render_template("eulogin/registered.html", account=account)
+        try:
+            account = register_account(
+                form.first_name.data,
+                form.last_name.data,
+                form.email.data,
+                form.mail_language.data,
+                service=service,
+            )
+        except AlreadyRegistered:
+            # Another registration of this address won the race a moment ago.
+            form.email.errors.append(_("An account already exists for this e-mail address."))
+        else:
+            captcha.new_code()
+            mailbox.let_browser_read(account.email)
+            return render_template("eulogin/registered.html", account=account)
     if request.method == "POST":
         # A failed attempt gets a fresh code, and the old one is not shown again.
         captcha.new_code()
@@ -42,26 +59,35 @@ def register():
             )
             or "en"
         )
-    status = 400 if form.errors else 200
-    return render_template("eulogin/register.html", form=form, code=captcha.current_code()), status
+    return _registration_page(form, 400 if form.errors else 200)
 
 
 def _link_from_request() -> PasswordLink | None:
     token = request.values.get("token", "")
-    return db.session.get(PasswordLink, token) if token else None
+    # Tokens are 32 URL-safe characters; anything else names no link.
+    if not token or len(token) > 64:
+        return None
+    return db.session.get(PasswordLink, token)
+
+
+def _link_refused(link: PasswordLink | None):
+    state = link_state(link)
+    status = {"unknown": 404, "used": 410, "expired": 410}[state]
+    return render_template("eulogin/link_invalid.html", state=state, link=link), status
 
 
 @bp.route("/init/initialisePasswordLogin.cgi", methods=["GET", "POST"])
 def set_password():
     """The page the mailed link opens: set the password, once, within 90 minutes."""
     link = _link_from_request()
-    state = link_state(link)
-    if state != "valid":
-        status = {"unknown": 404, "used": 410, "expired": 410}[state]
-        return render_template("eulogin/link_invalid.html", state=state, link=link), status
+    if link_state(link) != "valid":
+        return _link_refused(link)
     form = PasswordForm()
     if form.validate_on_submit():
         account = accounts.set_password(link, form.password.data)
+        if account is None:
+            # The same form was sent twice at once; the other one set the password.
+            return _link_refused(link)
         return render_template("eulogin/password_set.html", account=account, service=link.service)
     status = 400 if form.errors else 200
     return render_template("eulogin/password.html", form=form, link=link), status
@@ -80,13 +106,13 @@ def resend_password_link():
 @bp.route("/init/passwordResetRequest.cgi", methods=["GET", "POST"])
 def lost_password():
     """ "Lost your password?": mail a new password link to a known address."""
+    service = requested_service()
     form = LostPasswordForm(email=request.args.get("email", ""))
     if form.validate_on_submit():
         account = find_account(form.email.data)
         if account is None:
             form.email.errors.append(_("This e-mail address is not known to EU Login."))
         else:
-            service = request.args.get("service")
             send_password_link(account, service=service if is_registered(service) else None)
             return render_template("eulogin/link_sent.html", email=account.email)
     status = 400 if form.errors else 200

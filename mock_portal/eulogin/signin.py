@@ -3,10 +3,14 @@
 from flask import Response, current_app, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 
-from . import bp
+from .. import mailbox
+from ..extensions import db
+from ..guards import answers_any_text
+from ..public_url import served_over_https
+from . import bp, lockout
 from .accounts import find_account, password_matches
 from .forms import IdentifierForm, PasswordSignInForm
-from .services import is_registered, with_query
+from .services import is_registered, requested_service, with_query
 from .single_logout import send_logout_requests
 from .tickets import (
     ValidationFailure,
@@ -36,7 +40,8 @@ def current_sso_session():
 
 
 def _flag(name: str) -> bool:
-    return request.args.get(name, "").lower() in {"true", "1"}
+    # CAS 3.0: renew and gateway count as set whatever their value (even "false").
+    return name in request.args
 
 
 def _go_to_service(sso, service: str, from_new_login: bool):
@@ -50,22 +55,24 @@ def _signed_in(sso, service: str | None):
         response = _go_to_service(sso, service, from_new_login=True)
     else:
         response = make_response(render_template("eulogin/signed_in.html", account=sso.account))
-    lifetime = current_app.config["SSO_SESSION_LIFETIME"]
+    # A browser-session cookie: closing the browser ends the SSO, as the spec asks; the
+    # server ends it after SSO_SESSION_LIFETIME anyway.
     response.set_cookie(
         SSO_COOKIE,
         sso.id,
-        max_age=int(lifetime.total_seconds()),
         path="/cas",
         httponly=True,
+        secure=served_over_https(current_app),
         samesite="Lax",
     )
+    mailbox.let_browser_read(sso.account.email)
     return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Identify, then authenticate; or, with a live SSO session, go straight back."""
-    service = request.args.get("service") or None
+    service = requested_service()
     if service and not is_registered(service):
         return render_template("eulogin/invalid_service.html", service=service), 403
     renew, gateway = _flag("renew"), _flag("gateway")
@@ -104,9 +111,17 @@ def login():
             form.password.errors.append(
                 _("This account has no password yet: use the link in the mail EU Login sent you.")
             )
+        elif refused := lockout.refusal(account):
+            form.password.errors.append(refused.message)
+        elif not lockout.count_try(account):
+            form.password.errors.append(
+                _("Another sign-in of this account is under way. Please try again.")
+            )
         elif not password_matches(account, form.password.data):
-            form.password.errors.append(_("The password is not correct."))
+            form.password.errors.append(lockout.failure_message(account))
         else:
+            lockout.forgive(account)
+            db.session.commit()
             sign_out_everywhere(request.cookies.get(SSO_COOKIE))
             return _signed_in(open_sso_session(account), service)
     return render_template("eulogin/login_password.html", form=form, account=account), 400
@@ -115,13 +130,13 @@ def login():
 @bp.get("/logout")
 def logout():
     """End the SSO session; go back to the service if it is a registered one."""
+    service = requested_service()
     sign_out_everywhere(request.cookies.get(SSO_COOKIE))
-    service = request.args.get("service")
     if is_registered(service):
         response = redirect(service)
     else:
         response = make_response(render_template("eulogin/signed_out.html"))
-    response.delete_cookie(SSO_COOKIE, path="/cas")
+    response.delete_cookie(SSO_COOKIE, path="/cas", httponly=True, samesite="Lax")
     return response
 
 
@@ -140,6 +155,7 @@ def _validate(with_attributes: bool) -> Response:
 
 
 @bp.get("/validate")
+@answers_any_text
 def validate():
     """CAS 1.0: ``yes\\n<user>\\n`` or ``no\\n``."""
     try:
@@ -152,12 +168,14 @@ def validate():
 
 
 @bp.get("/serviceValidate")
+@answers_any_text
 def service_validate():
     """CAS 2.0 validation: the user, without attributes."""
     return _validate(with_attributes=False)
 
 
 @bp.get("/p3/serviceValidate")
+@answers_any_text
 def p3_service_validate():
     """CAS 3.0 validation: the user and the attributes TRACES NT reads."""
     return _validate(with_attributes=True)

@@ -12,6 +12,8 @@ from ..extensions import db
 from .models import Account, ServiceTicket, SsoSession
 
 CAS_NAMESPACE = "http://www.yale.edu/tp/cas"
+# What the specification allows in a ticket, at a length a database key can hold.
+TICKET_PATTERN = re.compile(r"^[A-Za-z0-9-]{1,80}$")
 # Characters XML 1.0 forbids even escaped: a ticket typed with one still gets readable XML.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -29,9 +31,13 @@ def open_sso_session(account: Account) -> SsoSession:
     return sso
 
 
+def _known_form(ticket_id: str | None) -> bool:
+    return bool(ticket_id) and TICKET_PATTERN.match(ticket_id) is not None
+
+
 def live_sso_session(sso_id: str | None) -> SsoSession | None:
     """The SSO session ``sso_id`` if it exists and has not expired."""
-    sso = db.session.get(SsoSession, sso_id) if sso_id else None
+    sso = db.session.get(SsoSession, sso_id) if _known_form(sso_id) else None
     if sso and clock.now() - sso.created_at > current_app.config["SSO_SESSION_LIFETIME"]:
         return None
     return sso
@@ -50,7 +56,7 @@ def tickets_of(sso_id: str) -> list[ServiceTicket]:
 
 def close_sso_session(sso_id: str | None) -> None:
     """End an SSO session (sign-out)."""
-    if sso := db.session.get(SsoSession, sso_id) if sso_id else None:
+    if sso := db.session.get(SsoSession, sso_id) if _known_form(sso_id) else None:
         db.session.delete(sso)
         db.session.commit()
 
@@ -86,16 +92,22 @@ def validate_service_ticket(
         raise ValidationFailure(
             "INVALID_REQUEST", "'service' and 'ticket' parameters are both required"
         )
-    if not ticket_id.startswith("ST-"):
+    if not ticket_id.startswith("ST-") or not _known_form(ticket_id):
         raise ValidationFailure(
-            "INVALID_TICKET_SPEC", f"Ticket '{ticket_id}' is not a service ticket"
+            "INVALID_TICKET_SPEC", f"Ticket '{ticket_id[:100]}' is not a service ticket"
         )
-    ticket = db.session.get(ServiceTicket, ticket_id)
-    if ticket is None or ticket.consumed:
-        raise ValidationFailure("INVALID_TICKET", f"Ticket '{ticket_id}' not recognized")
-    # A ticket is spent by any validation attempt, successful or not.
-    ticket.consumed = True
+    # A ticket is spent by any validation attempt, successful or not; of two validations
+    # at the same moment, only the one that spends it may succeed.
+    spent = db.session.execute(
+        db.update(ServiceTicket)
+        .where(ServiceTicket.id == ticket_id, ServiceTicket.consumed.is_(False))
+        .values(consumed=True)
+        .execution_options(synchronize_session=False)
+    ).rowcount
     db.session.commit()
+    ticket = db.session.get(ServiceTicket, ticket_id) if spent == 1 else None
+    if ticket is None:
+        raise ValidationFailure("INVALID_TICKET", f"Ticket '{ticket_id}' not recognized")
     if clock.now() - ticket.created_at > current_app.config["SERVICE_TICKET_LIFETIME"]:
         raise ValidationFailure("INVALID_TICKET", f"Ticket '{ticket_id}' has expired")
     if ticket.service != service:

@@ -3,6 +3,7 @@ refused by an authority of the operator's country."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..extensions import db
@@ -58,7 +59,12 @@ def add_activity(
         created_at=clock.now(),
     )
     db.session.add(activity)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same activity added twice at once: the database kept the first one.
+        db.session.rollback()
+        raise RoleError(_("The operator already has this activity.")) from None
     return activity
 
 

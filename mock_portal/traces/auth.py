@@ -3,6 +3,7 @@
 from functools import wraps
 
 from flask import redirect, session, url_for
+from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..extensions import db
@@ -15,17 +16,37 @@ def _session_key() -> str:
     return f"traces.{current_environment().code}"
 
 
+def _known_user(environment: str, uid: str) -> TracesUser | None:
+    return db.session.scalar(
+        db.select(TracesUser).where(TracesUser.environment == environment, TracesUser.uid == uid)
+    )
+
+
+def _recorded_user(environment: str, principal: Principal) -> TracesUser:
+    user = _known_user(environment, principal.user)
+    if user is not None:
+        return user
+    user = TracesUser(
+        environment=environment,
+        uid=principal.user,
+        email=principal.email,
+        first_name=principal.first_name,
+        last_name=principal.last_name,
+        first_seen_at=clock.now(),
+    )
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same person's first visit from two tabs at once: the other one recorded it.
+        db.session.rollback()
+        return _known_user(environment, principal.user)
+    return user
+
+
 def sign_in(principal: Principal, ticket: str) -> TracesUser:
     """Open this environment's session for ``principal``, recording the user on first visit."""
-    environment = current_environment().code
-    user = db.session.scalar(
-        db.select(TracesUser).where(
-            TracesUser.environment == environment, TracesUser.uid == principal.user
-        )
-    )
-    if user is None:
-        user = TracesUser(environment=environment, uid=principal.user, first_seen_at=clock.now())
-        db.session.add(user)
+    user = _recorded_user(current_environment().code, principal)
     # EU Login is the source of truth for names: refresh them at every sign-in.
     user.email = principal.email
     user.first_name = principal.first_name

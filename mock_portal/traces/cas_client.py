@@ -9,11 +9,13 @@ CAS implementation.
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlencode
-from xml.etree import ElementTree
 
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
 from flask import current_app
 
 from ..eulogin.tickets import CAS_NAMESPACE
+from ..public_url import public_origin
 
 _NS = {"cas": CAS_NAMESPACE}
 
@@ -45,7 +47,9 @@ def _fetch(query: str) -> str:
         address = f"{server.rstrip('/')}/p3/serviceValidate?{query}"
         with urllib.request.urlopen(address, timeout=10) as response:
             return response.read().decode("utf-8")
-    response = current_app.test_client().get(f"/cas/p3/serviceValidate?{query}")
+    response = current_app.test_client().get(
+        f"/cas/p3/serviceValidate?{query}", base_url=public_origin()
+    )
     return response.get_data(as_text=True)
 
 
@@ -53,7 +57,7 @@ def parse_response(xml: str) -> Principal:
     """Read a CAS 3.0 ``serviceResponse``; raise ``CasError`` on a failure answer."""
     try:
         root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError as exc:
+    except (ElementTree.ParseError, DefusedXmlException) as exc:
         raise CasError("INTERNAL_ERROR", f"unreadable answer from EU Login: {exc}") from exc
     failure = root.find("cas:authenticationFailure", _NS)
     if failure is not None:

@@ -3,7 +3,10 @@
 from collections.abc import Callable
 
 from flask import abort, flash, request
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
 
+from ..extensions import db
 from .forms import ActionForm
 from .roles import NotAllowed, RoleError
 
@@ -25,5 +28,8 @@ def apply_decision(decide: Callable[[], object], done: Callable[[], str]) -> Non
         abort(403, description=str(error))
     except RoleError as error:
         flash(str(error), "error")
+    except StaleDataError:
+        db.session.rollback()
+        flash(_("Someone else decided on it at the same moment: see its status below."), "error")
     else:
         flash(done(), "success")

@@ -17,12 +17,12 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     Email,
-    Length,
     NumberRange,
     Optional,
     ValidationError,
 )
 
+from ..validators import TextLimit, finite
 from . import referential
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
@@ -46,7 +46,7 @@ class OperatorSearchForm(FlaskForm):
     country = SelectField(_l("Country"), validators=[DataRequired(_l("Please choose a country."))])
     section = SelectField(_l("Section"), default="")
     activity_type = SelectField(_l("Activity type"), default="")
-    q = StringField(_l("Search"))
+    q = StringField(_l("Search"), validators=[TextLimit(200)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,7 +69,7 @@ class OrganisationSearchForm(FlaskForm):
         csrf = False
 
     country = SelectField(_l("Country"))
-    q = StringField(_l("Search"))
+    q = StringField(_l("Search"), validators=[TextLimit(200)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,13 +79,14 @@ class OrganisationSearchForm(FlaskForm):
 class AuthorisationRequestForm(FlaskForm):
     """The optional details sent with an authorisation request."""
 
-    message = TextAreaField(_l("Message"), validators=[Optional(), Length(max=2000)])
+    message = TextAreaField(_l("Message"), validators=[TextLimit(2000, multiline=True), Optional()])
     contact_email = EmailField(
         lazy_pgettext("authorisation request", "E-mail"),
-        validators=[Optional(), Email(_l("This e-mail address is not valid."))],
+        validators=[TextLimit(254), Optional(), Email(_l("This e-mail address is not valid."))],
     )
     contact_phone = StringField(
-        lazy_pgettext("authorisation request", "Phone"), validators=[Optional(), _phone]
+        lazy_pgettext("authorisation request", "Phone"),
+        validators=[TextLimit(40), Optional(), _phone],
     )
 
 
@@ -134,29 +135,38 @@ def _check_activity_type(value: str, section_code: str) -> None:
 class OperatorDetailsForm(FlaskForm):
     """An operator's name, address, contacts and identifiers."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Please enter the name."))])
+    name = StringField(
+        _l("Name"), validators=[TextLimit(200), DataRequired(_l("Please enter the name."))]
+    )
     country = SelectField(_l("Country"), validators=[DataRequired(_l("Please choose a country."))])
     region = StringField(
         _l("Administrative region"),
-        validators=[DataRequired(_l("Please enter the administrative region."))],
+        validators=[TextLimit(100), DataRequired(_l("Please enter the administrative region."))],
     )
-    city = StringField(_l("City"), validators=[DataRequired(_l("Please enter the city."))])
+    city = StringField(
+        _l("City"), validators=[TextLimit(100), DataRequired(_l("Please enter the city."))]
+    )
     postal_code = StringField(
-        _l("Postal code"), validators=[DataRequired(_l("Please enter the postal code."))]
+        _l("Postal code"),
+        validators=[TextLimit(20), DataRequired(_l("Please enter the postal code."))],
     )
-    address = StringField(_l("Address"), validators=[DataRequired(_l("Please enter the address."))])
-    phone = StringField(lazy_pgettext("operator", "Phone"), validators=[_phone])
-    fax = StringField(_l("Fax"), validators=[_phone])
+    address = StringField(
+        _l("Address"), validators=[TextLimit(200), DataRequired(_l("Please enter the address."))]
+    )
+    phone = StringField(lazy_pgettext("operator", "Phone"), validators=[TextLimit(40), _phone])
+    fax = StringField(_l("Fax"), validators=[TextLimit(40), _phone])
     email = EmailField(
         lazy_pgettext("operator", "E-mail"),
-        validators=[Optional(), Email(_l("This e-mail address is not valid."))],
+        validators=[TextLimit(254), Optional(), Email(_l("This e-mail address is not valid."))],
     )
-    website = URLField(_l("Website"), validators=[Optional(), Length(max=200)])
-    eori = StringField(_l("EORI number"))
+    website = URLField(_l("Website"), validators=[TextLimit(200), Optional()])
+    # Typed with spaces sometimes ("BE 0479 168 518"); stored without them, 17 at most.
+    eori = StringField(_l("EORI number"), validators=[TextLimit(30)])
     latitude = FloatField(
         _l("Latitude"),
         validators=[
             Optional(),
+            finite,
             NumberRange(-90, 90, _l("The latitude must lie between -90 and 90.")),
         ],
     )
@@ -164,6 +174,7 @@ class OperatorDetailsForm(FlaskForm):
         _l("Longitude"),
         validators=[
             Optional(),
+            finite,
             NumberRange(-180, 180, _l("The longitude must lie between -180 and 180.")),
         ],
     )
@@ -257,7 +268,7 @@ class ActivityForm(FlaskForm):
     )
     # No Optional(): it would stop the chain before validate_identifier, which must
     # refuse a blank identifier for sections that need one.
-    identifier = StringField(_l("Identifier"), validators=[Length(max=64)])
+    identifier = StringField(_l("Identifier"), validators=[TextLimit(64)])
 
     def __init__(self, operator, *args, by_authority: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

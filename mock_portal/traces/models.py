@@ -1,8 +1,9 @@
 """TRACES NT's own records. Everything a user creates is kept per environment."""
 
 from datetime import datetime
+from typing import ClassVar
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -55,8 +56,24 @@ class Organisation(db.Model):
     country: Mapped[str] = mapped_column(String(2))
 
 
+def _unique_where(name: str, *columns: str, where: str) -> Index:
+    """A unique index over the rows ``where`` holds: what keeps simultaneous requests from
+    both passing a check that each made alone (both SQLite and PostgreSQL enforce it)."""
+    condition = text(where)
+    return Index(name, *columns, unique=True, sqlite_where=condition, postgresql_where=condition)
+
+
+# Open roles: those a user may not ask for twice.
+OPEN_ROLE = "status IN ('requested', 'valid', 'suspended')"
+
+
 class Operator(db.Model):
     """A company registered in one environment: exporter, forwarder, importer..."""
+
+    # One operator per EORI number in an environment, whoever creates it first.
+    __table_args__ = (
+        _unique_where("uq_operator_eori", "environment", "eori", where="eori IS NOT NULL"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     environment: Mapped[str] = mapped_column(String(16), index=True)
@@ -84,6 +101,16 @@ class Operator(db.Model):
 class OperatorActivity(db.Model):
     """An activity of an operator in a section; new ones wait for an authority."""
 
+    __table_args__ = (
+        _unique_where(
+            "uq_operator_activity",
+            "operator_id",
+            "section_code",
+            "activity_code",
+            where="status != 'refused'",
+        ),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
     operator: Mapped[Operator] = relationship(back_populates="activities")
@@ -92,10 +119,18 @@ class OperatorActivity(db.Model):
     identifier: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default="new")  # new, valid, refused
     created_at: Mapped[datetime]
+    # Two authorities deciding at once: the second one's change finds another version.
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
 
 class Role(db.Model):
     """A user's position with an operator, an authority or a control body."""
+
+    __table_args__ = (
+        _unique_where("uq_open_operator_role", "user_id", "operator_id", where=OPEN_ROLE),
+        _unique_where("uq_open_organisation_role", "user_id", "organisation_id", where=OPEN_ROLE),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     environment: Mapped[str] = mapped_column(String(16), index=True)
@@ -116,6 +151,9 @@ class Role(db.Model):
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("traces_user.id"))
     decided_by: Mapped[TracesUser | None] = relationship(foreign_keys=[decided_by_id])
+    # Two reviewers deciding at once: the second one's change finds another version.
+    version: Mapped[int] = mapped_column(default=1)
+    __mapper_args__: ClassVar[dict] = {"version_id_col": version}
 
     @property
     def country(self) -> str:

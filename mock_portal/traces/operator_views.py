@@ -3,6 +3,7 @@ and the authority's list of activities to validate."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from . import bp
@@ -21,7 +22,7 @@ from .decisions import apply_decision, status_filter
 from .environments import current_environment
 from .forms import ActionForm, ActivityForm, OperatorDetailsForm
 from .models import Operator, OperatorActivity
-from .roles import authority_countries
+from .roles import RoleError, authority_countries
 
 
 def _operator(operator_id: int, needed: set[str] | None = None) -> tuple[Operator, str]:
@@ -50,7 +51,7 @@ def _eori_twin(operator: Operator, eori: str | None) -> Operator | None:
     )
 
 
-@bp.route("/operators/<int:operator_id>", methods=["GET", "POST"])
+@bp.route("/operators/<id:operator_id>", methods=["GET", "POST"])
 @signin_required
 def operator_details(operator_id: int):
     """Panels "Operator details" (editable with a valid role), "Activités d'opérateur"
@@ -67,9 +68,15 @@ def operator_details(operator_id: int):
             form.populate_obj(operator)
             for name in ("phone", "fax", "email", "website", "eori"):
                 setattr(operator, name, getattr(operator, name) or None)
-            db.session.commit()
-            flash(_("The operator's details have been saved."), "success")
-            return redirect(url_for(".operator_details", operator_id=operator.id))
+            try:
+                db.session.commit()
+            except IntegrityError:
+                # Another operator took this EORI number a moment ago.
+                db.session.rollback()
+                twin = _eori_twin(operator, form.eori.data)
+            else:
+                flash(_("The operator's details have been saved."), "success")
+                return redirect(url_for(".operator_details", operator_id=operator.id))
         if twin is not None:
             form.eori.errors.append(
                 _("An operator with this EORI number already exists: %(name)s.", name=twin.name)
@@ -87,7 +94,7 @@ def operator_details(operator_id: int):
     ), status
 
 
-@bp.route("/operators/<int:operator_id>/activities/new", methods=["GET", "POST"])
+@bp.route("/operators/<id:operator_id>/activities/new", methods=["GET", "POST"])
 @signin_required
 def new_activity(operator_id: int):
     """ "+ Ajouter une activité": section, activity type, identifier. The competent
@@ -96,20 +103,24 @@ def new_activity(operator_id: int):
     by_authority = access == "authority"
     form = ActivityForm(operator, by_authority=by_authority)
     if form.validate_on_submit():
-        add_activity(
-            operator,
-            form.section.data,
-            form.activity_type.data,
-            form.identifier.data or "",
-            status="valid" if by_authority else "new",
-        )
-        flash(
-            _("The activity has been added and is valid.")
-            if by_authority
-            else _("The activity has been added. It is New until an authority validates it."),
-            "success",
-        )
-        return redirect(url_for(".operator_details", operator_id=operator.id))
+        try:
+            add_activity(
+                operator,
+                form.section.data,
+                form.activity_type.data,
+                form.identifier.data or "",
+                status="valid" if by_authority else "new",
+            )
+        except RoleError as error:
+            form.activity_type.errors.append(str(error))
+        else:
+            flash(
+                _("The activity has been added and is valid.")
+                if by_authority
+                else _("The activity has been added. It is New until an authority validates it."),
+                "success",
+            )
+            return redirect(url_for(".operator_details", operator_id=operator.id))
     status = 400 if form.errors else 200
     return render_template("traces/activity_form.html", form=form, operator=operator), status
 
@@ -138,7 +149,7 @@ def activities():
     )
 
 
-@bp.post("/activities/<int:activity_id>/<action>")
+@bp.post("/activities/<id:activity_id>/<action>")
 @signin_required
 def decide_activity_view(activity_id: int, action: str):
     """Validate or refuse an activity."""

@@ -41,7 +41,7 @@ def role_requests():
     )
 
 
-@bp.post("/role-requests/<int:role_id>/<action>")
+@bp.post("/role-requests/<id:role_id>/<action>")
 @signin_required
 def decide_role(role_id: int, action: str):
     """Validate, refuse, suspend or re-activate a role."""

@@ -3,8 +3,10 @@ organisation, confirm the authorisation request; and the profile (II.3)."""
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..guards import page_number, record_id
 from . import bp
 from .auth import current_user, signin_required
 from .environments import current_environment
@@ -22,6 +24,11 @@ from .roles import RoleError, counters, request_role
 
 # URL word for each kind of organisation a role can be asked for.
 ORGANISATION_KINDS = {"authority": "authority", "control-body": "control_body"}
+
+
+def _chosen_ids(name: str) -> list[int]:
+    """The ids of the ticked boxes ``name``; a value that names no record counts as none."""
+    return [id_ for value in request.form.getlist(name)[:100] if (id_ := record_id(value))]
 
 
 def _searched_key() -> str:
@@ -71,7 +78,7 @@ def _operator_results(form: OperatorSearchForm):
         form.section.data or "",
         form.activity_type.data or "",
         form.q.data or "",
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
     )
 
 
@@ -103,7 +110,7 @@ def operator_search():
     if request.method == "POST":
         if not ActionForm().validate_on_submit():
             abort(400)
-        chosen = request.form.getlist("operator", type=int)
+        chosen = _chosen_ids("operator")
         if len(chosen) != 1:
             message = (
                 _("Tick the operator you work for first.")
@@ -144,7 +151,7 @@ def _send_request(form: AuthorisationRequestForm, back: str, **target):
     return None, None
 
 
-@bp.route("/roles/new/operator/<int:operator_id>/request", methods=["GET", "POST"])
+@bp.route("/roles/new/operator/<id:operator_id>/request", methods=["GET", "POST"])
 @signin_required
 def request_operator_authorisation(operator_id: int):
     """The dialog "Confirmer la demande d'autorisation pour <operator>"."""
@@ -200,9 +207,15 @@ def new_operator():
                     "fax", "email", "website", "eori", "latitude", "longitude",
                 )
             }  # fmt: skip
-            operator = create_operator(
-                environment, details, form.section.data, form.activity_type.data
-            )
+            try:
+                operator = create_operator(
+                    environment, details, form.section.data, form.activity_type.data
+                )
+            except IntegrityError:
+                # Someone created an operator with this EORI number a moment ago.
+                db.session.rollback()
+                form.eori.errors.append(_("An operator with this EORI number already exists."))
+                return render_template("traces/operator_form.html", form=form), 400
             request_role(current_user(), operator=operator)
             flash(
                 _(
@@ -249,7 +262,7 @@ def organisation_search(kind: str):
     if request.method == "POST":
         if not ActionForm().validate_on_submit():
             abort(400)
-        chosen = request.form.getlist("organisation", type=int)
+        chosen = _chosen_ids("organisation")
         if len(chosen) != 1:
             flash(_("Tick one organisation first."), "error")
             return redirect(request.full_path)
@@ -262,7 +275,7 @@ def organisation_search(kind: str):
     return _render_organisation_search(kind)
 
 
-@bp.route("/roles/new/<kind>/<int:organisation_id>/request", methods=["GET", "POST"])
+@bp.route("/roles/new/<kind>/<id:organisation_id>/request", methods=["GET", "POST"])
 @signin_required
 def request_organisation_authorisation(kind: str, organisation_id: int):
     """The authorisation dialog for an authority or a control body."""

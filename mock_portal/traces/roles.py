@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..extensions import db
@@ -91,7 +92,12 @@ def request_role(
         requested_at=clock.now(),
     )
     db.session.add(role)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same request sent twice at once: the database kept the first one.
+        db.session.rollback()
+        raise RoleError(_("You already have a pending request for this organisation.")) from None
     for reviewer in reviewers_of(role):
         if reviewer.notify_new_requests:
             notify(

@@ -12,8 +12,8 @@ from functools import cache
 
 from faker import Faker
 from sqlalchemy import insert
-from werkzeug.security import generate_password_hash
 
+from ..eulogin.accounts import hash_password
 from ..eulogin.models import Account
 from ..extensions import db
 from .environments import ENVIRONMENTS
@@ -81,13 +81,17 @@ def _region(fake: Faker) -> str:
 def generated_operators(seed: int) -> tuple[dict, ...]:
     """Operators generated from ``seed``, each with its activities; same seed, same list."""
     rng = random.Random(seed)
-    operators = []
+    operators, eoris = [], set()
     for country, locale, count in GENERATED:
         fake = Faker(locale)
         fake.seed_instance(seed + sum(map(ord, country)))
         sections = sections_for(country)
         for _ in range(count):
             chosen = rng.sample(sections, k=rng.choice((1, 1, 2)))
+            eori = None
+            while eori is None or eori in eoris:  # an EORI number names one operator
+                eori = country + "".join(rng.choices("0123456789", k=rng.choice((10, 12))))
+            eoris.add(eori)
             operators.append(
                 {
                     "name": fake.company(),
@@ -98,7 +102,7 @@ def generated_operators(seed: int) -> tuple[dict, ...]:
                     "address": fake.street_address(),
                     "phone": fake.phone_number(),
                     "email": f"contact{len(operators) + 1}@{fake.domain_name()}",
-                    "eori": country + "".join(rng.choices("0123456789", k=rng.choice((10, 12)))),
+                    "eori": eori,
                     "latitude": round(float(fake.latitude()), 5),
                     "longitude": round(float(fake.longitude()), 5),
                     "activities": [(s.code, rng.choice(s.activity_types).code) for s in chosen],
@@ -122,7 +126,7 @@ def seed_traces(faker_seed: int) -> None:
         )
         db.session.add(organisation)
         organisations[code] = (organisation, email, first, last)
-    password_hash = generate_password_hash(AUTHORITY_PASSWORD)
+    password_hash = hash_password(AUTHORITY_PASSWORD)
     accounts = {}
     for index, (code, (_org, email, first, last)) in enumerate(organisations.items(), start=1):
         if email:
@@ -191,8 +195,16 @@ def seed_traces(faker_seed: int) -> None:
         for row in operator_rows[-(len(generated) + len(GUIDE_OPERATORS)) :]:
             row["environment"] = environment.code
 
-    for operator_id, row in enumerate(operator_rows, start=1):
-        for section_code, activity_code in row.pop("activities"):
+    operator_activities = [row.pop("activities") for row in operator_rows]
+    for row in operator_rows:
+        row["created_at"] = SEEDED_AT
+    # Core inserts: a reset must stay fast. The database numbers the operators (so that its
+    # own sequence, on PostgreSQL, goes on from there), in the order of the rows.
+    operator_ids = db.session.scalars(
+        insert(Operator).returning(Operator.id, sort_by_parameter_order=True), operator_rows
+    ).all()
+    for operator_id, chosen in zip(operator_ids, operator_activities, strict=True):
+        for section_code, activity_code in chosen:
             activity_rows.append(
                 {
                     "operator_id": operator_id,
@@ -202,8 +214,5 @@ def seed_traces(faker_seed: int) -> None:
                     "created_at": SEEDED_AT,
                 }
             )
-        row.update(id=operator_id, created_at=SEEDED_AT)
-    # Core inserts: a reset runs before every scenario and must stay fast.
-    db.session.execute(insert(Operator), operator_rows)
     db.session.execute(insert(OperatorActivity), activity_rows)
     db.session.commit()

@@ -1,23 +1,27 @@
 """The welcome page, the CAS callback, the home page and sign-out."""
 
-from xml.etree import ElementTree
-
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..eulogin.services import with_query
+from ..eulogin.tickets import TICKET_PATTERN
 from ..extensions import csrf
+from ..public_url import external_url
 from . import bp
 from .auth import current_user, end_session, sign_in, sign_out, signin_required
 from .cas_client import CasError, validate_ticket
 from .roles import counters
 
 SAML_PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol"
+# A LogoutRequest names one ticket in a few hundred bytes; far more is no LogoutRequest.
+MAX_LOGOUT_REQUEST = 16 * 1024
 
 
 def _service_url() -> str:
     # The welcome page is also the CAS callback: EU Login sends the ticket here.
-    return url_for(".login", _external=True)
+    return external_url(".login")
 
 
 def _welcome(error: str | None = None, status: int = 200):
@@ -55,14 +59,17 @@ def login():
 @csrf.exempt
 def single_logout():
     """EU Login's back-channel ``LogoutRequest``: end the session of that ticket."""
+    xml = request.form.get("logoutRequest", "")
+    if len(xml) > MAX_LOGOUT_REQUEST:
+        abort(413, description="A logoutRequest is a few hundred bytes, not this much.")
     try:
-        root = ElementTree.fromstring(request.form.get("logoutRequest", ""))
-    except ElementTree.ParseError:
+        root = ElementTree.fromstring(xml)
+    except (ElementTree.ParseError, DefusedXmlException):
         abort(400, description="logoutRequest must be a SAML LogoutRequest.")
-    ticket = root.findtext(f"{{{SAML_PROTOCOL}}}SessionIndex")
-    if not ticket:
-        abort(400, description="logoutRequest names no SessionIndex.")
-    end_session(ticket.strip())
+    ticket = (root.findtext(f"{{{SAML_PROTOCOL}}}SessionIndex") or "").strip()
+    if not TICKET_PATTERN.match(ticket):
+        abort(400, description="logoutRequest names no ticket in its SessionIndex.")
+    end_session(ticket)
     return "", 204
 
 

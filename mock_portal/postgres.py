@@ -1,0 +1,263 @@
+"""A PostgreSQL cluster of the portal's own, in a folder, for the classroom and the tests.
+
+Debian's ``postgresql`` package provides the server; no system service is used. The
+cluster is made with ``initdb`` in a folder of the project, run by an unprivileged user
+(the package's ``postgres`` account when we are root: PostgreSQL refuses to run as
+root), listens on 127.0.0.1 only, on a free port, and lets in one user with a random
+password, kept beside the cluster.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import secrets
+import shutil
+import socket
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+SERVER_USER = "postgres"
+DATABASE_USER = "traces"
+_SETTINGS = "cluster.json"
+
+
+class PostgresUnavailable(RuntimeError):
+    """PostgreSQL's programs are missing or the cluster could not be started."""
+
+
+def server_programs() -> Path:
+    """The folder of ``initdb`` and ``pg_ctl``: ``$MOCK_PORTAL_PG_BIN``, Debian's newest
+    /usr/lib/postgresql/N/bin, or the PATH."""
+    configured = os.environ.get("MOCK_PORTAL_PG_BIN")
+    candidates = [Path(configured)] if configured else []
+    versions = Path("/usr/lib/postgresql").glob("*/bin")
+    candidates += sorted(versions, key=lambda path: int(path.parent.name), reverse=True)
+    if found := shutil.which("initdb"):
+        candidates.append(Path(found).parent)
+    for folder in candidates:
+        if (folder / "initdb").is_file() and (folder / "pg_ctl").is_file():
+            return folder
+    raise PostgresUnavailable(
+        "PostgreSQL's server programs (initdb, pg_ctl) were not found. Install them as root "
+        "with `apt-get install -y postgresql` (./dev setup does), or point "
+        "MOCK_PORTAL_PG_BIN at their folder."
+    )
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on at this moment, on 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class _Settings:
+    port: int
+    password: str
+
+
+class LocalCluster:
+    """A cluster in ``folder``: ``data/`` (the server's), ``cluster.json`` (port, password)."""
+
+    def __init__(self, folder: str | Path, durable: bool = True):
+        self.folder = Path(folder).resolve()
+        self.data = self.folder / "data"
+        self.log = self.data / "server.log"
+        # Tests throw their cluster away: they need no crash safety, only speed.
+        self.durable = durable
+        self._settings: _Settings | None = None
+
+    # -- who runs the server --------------------------------------------------------
+
+    def _as_server_user(self) -> list[str]:
+        if os.geteuid() != 0:
+            return []
+        try:
+            pwd.getpwnam(SERVER_USER)
+        except KeyError:
+            raise PostgresUnavailable(
+                f"PostgreSQL cannot run as root and there is no {SERVER_USER!r} user; install "
+                "Debian's postgresql package, which makes it."
+            ) from None
+        return ["runuser", "-u", SERVER_USER, "--"]
+
+    def _give_to_server_user(self, path: Path) -> None:
+        if os.geteuid() == 0:
+            account = pwd.getpwnam(SERVER_USER)
+            os.chown(path, account.pw_uid, account.pw_gid)
+
+    def _run(self, *command: str | Path) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            [*self._as_server_user(), *map(str, command)],
+            capture_output=True,
+            text=True,
+            cwd="/",
+        )
+        if done.returncode != 0:
+            raise PostgresUnavailable(
+                f"{Path(str(command[0])).name} failed ({done.returncode}): "
+                f"{(done.stderr or done.stdout).strip()[-2000:]}"
+            )
+        return done
+
+    # -- life cycle -------------------------------------------------------------
+
+    @property
+    def settings(self) -> _Settings:
+        if self._settings is None:
+            self._settings = _Settings(**json.loads((self.folder / _SETTINGS).read_text()))
+        return self._settings
+
+    def _save_settings(self, settings: _Settings) -> None:
+        path = self.folder / _SETTINGS
+        path.write_text(json.dumps(settings.__dict__))
+        path.chmod(0o600)
+        self._settings = settings
+
+    def initialise(self) -> None:
+        """Make the cluster if the folder holds none yet."""
+        if (self.data / "PG_VERSION").exists():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # The server's user must reach data/ through this folder.
+        self.folder.chmod(0o711)
+        self.data.mkdir(mode=0o700, exist_ok=True)
+        self._give_to_server_user(self.data)
+        password = secrets.token_urlsafe(24)
+        password_file = self.folder / ".initial-password"
+        password_file.write_text(password)
+        password_file.chmod(0o600)
+        self._give_to_server_user(password_file)
+        try:
+            self._run(
+                server_programs() / "initdb",
+                "-D",
+                self.data,
+                "-U",
+                DATABASE_USER,
+                f"--pwfile={password_file}",
+                "--auth=scram-sha-256",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            )
+        finally:
+            password_file.unlink(missing_ok=True)
+        self._save_settings(_Settings(port=free_port(), password=password))
+
+    def is_running(self) -> bool:
+        done = subprocess.run(
+            [
+                *self._as_server_user(),
+                str(server_programs() / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "status",
+            ],
+            capture_output=True,
+            cwd="/",
+        )
+        return done.returncode == 0
+
+    def start(self) -> LocalCluster:
+        """Initialise if needed, then start the server (a no-op if it already runs)."""
+        self.initialise()
+        if self.is_running():
+            return self
+        settings = self.settings
+        if not _port_is_free(settings.port):
+            self._save_settings(_Settings(port=free_port(), password=settings.password))
+        options = [
+            "-c listen_addresses=127.0.0.1",
+            f"-c port={self.settings.port}",
+            f"-c unix_socket_directories={self.data}",
+            # Several gunicorn workers, each with a pool, sometimes two portals on one cluster.
+            "-c max_connections=200",
+        ]
+        if not self.durable:
+            options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
+        self._run(
+            server_programs() / "pg_ctl",
+            "-D",
+            self.data,
+            "-l",
+            self.log,
+            "-o",
+            " ".join(options),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
+        return self
+
+    def stop(self) -> None:
+        """Stop the server; the data stays in the folder."""
+        if (self.data / "postmaster.pid").exists():
+            self._run(server_programs() / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+
+    def __enter__(self) -> LocalCluster:
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    # -- databases --------------------------------------------------------------
+
+    def url(self, database: str) -> str:
+        """The SQLAlchemy URL of ``database`` on this cluster."""
+        settings = self.settings
+        return (
+            f"postgresql+psycopg://{DATABASE_USER}:{settings.password}"
+            f"@127.0.0.1:{settings.port}/{database}"
+        )
+
+    def _connect(self) -> psycopg.Connection:
+        settings = self.settings
+        return psycopg.connect(
+            host="127.0.0.1",
+            port=settings.port,
+            user=DATABASE_USER,
+            password=settings.password,
+            dbname="postgres",
+            autocommit=True,
+        )
+
+    def has_database(self, name: str) -> bool:
+        with self._connect() as connection:
+            found = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
+            ).fetchone()
+        return found is not None
+
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """Create ``name`` (a copy of ``template`` if given) and return its URL."""
+        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template:
+            statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+        with self._connect() as connection:
+            connection.execute(statement)
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        """Drop ``name``, closing whatever connections it still has."""
+        with self._connect() as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
