@@ -1,20 +1,22 @@
 """A fresh portal per test, like flaskr's tests, and the actions that bring it to a state."""
 
-import itertools
-import shutil
-from functools import partial
-
 import pytest
+from hypothesis import settings
 from sqlalchemy import func, select
-from werkzeug.security import generate_password_hash
 
 from mock_portal import create_app
-from mock_portal.eulogin import accounts
 from mock_portal.eulogin.models import Account
 from mock_portal.extensions import db
 
+from .backends import CHEAP_HASH
 from .html_page import Page, page
 from .support import ticket_from
+
+# The property tests: a few examples, the same every run, so that CI never meets a new one
+# by chance; `--hypothesis-profile=deep` searches far more widely (see the README).
+settings.register_profile("ci", max_examples=12, derandomize=True, deadline=None)
+settings.register_profile("deep", max_examples=400, deadline=None)
+settings.load_profile("ci")
 
 PASSWORD = "Tr4ces-Mock!"
 PRODUCTION = "http://localhost/tracesnt/login"
@@ -22,45 +24,30 @@ TRAINING = "http://localhost/training/tracesnt/login"
 ACCEPTANCE = "http://localhost/acceptance/tracesnt/login"
 
 
-def portal_config(database, **overrides):
-    """Test settings: the control API on, EU Login and TRACES NT in one process."""
+def portal_config(database_url, instance, **overrides):
+    """Test settings: the control API on, EU Login and TRACES NT in one process, served as
+    http://localhost (the test client's host), a cheap password hash (scrypt costs a
+    tenth of a second per sign-in)."""
     config = {
         "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "INSTANCE_PATH": str(instance),
+        "PUBLIC_URL": "http://localhost",
         "ADMIN_API": True,
-        "CAS_SERVICES": None,
+        "CAS_SERVICES": [],
         "CAS_SERVER_URL": None,
+        "PASSWORD_HASH_METHOD": CHEAP_HASH,
     }
     return config | overrides
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch):
-    """Hash with a cheap method: scrypt costs a sixth of a second per sign-in."""
-    cheap = partial(generate_password_hash, method="pbkdf2:sha256:1000")
-    monkeypatch.setattr(accounts, "generate_password_hash", cheap)
-
-
-@pytest.fixture(scope="session")
-def seeded_database(tmp_path_factory):
-    """A freshly seeded database, built once: each portal starts from a copy of it."""
-    database = tmp_path_factory.mktemp("seeded") / "portal.db"
-    app = create_app(portal_config(database))
-    with app.app_context():
-        db.engine.dispose()
-    return database
-
-
 @pytest.fixture
-def make_app(tmp_path, seeded_database):
-    """Build a fresh portal on its own SQLite file under ``tmp_path``."""
+def make_app(tmp_path, databases):
+    """Build a fresh portal on its own copy of the seeded database (SQLite or PostgreSQL)."""
     apps = []
-    numbers = itertools.count()
 
     def make(**overrides):
-        database = tmp_path / f"portal-{next(numbers)}.db"
-        shutil.copyfile(seeded_database, database)
-        apps.append(create_app(portal_config(database, **overrides)))
+        apps.append(create_app(portal_config(databases.new(), tmp_path, **overrides)))
         return apps[-1]
 
     yield make

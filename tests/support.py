@@ -3,7 +3,9 @@
 HTML pages are read with :mod:`tests.html_page`.
 """
 
+import contextlib
 import re
+import threading
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
@@ -35,9 +37,12 @@ def failure_code(root: ElementTree.Element) -> str:
     return failure.get("code")
 
 
-def http_sign_in(base_url: str, email: str, password: str, service: str) -> requests.Response:
-    """Sign in to a live portal's EU Login the way a browser does; the redirect is not followed."""
-    browser = requests.Session()
+def http_sign_in(
+    base_url: str, email: str, password: str, service: str, session=None
+) -> requests.Response:
+    """Sign in to a live portal's EU Login the way a browser does (in ``session`` if given);
+    the redirect is not followed."""
+    browser = session or requests.Session()
     login = f"{base_url}/cas/login"
     params = {"service": service}
     form = Page(browser.get(login, params=params, timeout=10).text)
@@ -55,3 +60,33 @@ def http_sign_in(base_url: str, email: str, password: str, service: str) -> requ
         allow_redirects=False,
         timeout=10,
     )
+
+
+def at_once(calls) -> list:
+    """Run every call in its own thread, all released at the same moment; their results."""
+    start, results = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(index, call):
+        start.wait()
+        results[index] = call()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def everyone_past(check, parties: int):
+    """``check``, made to let every one of ``parties`` requests through before any of them
+    goes on: the unluckiest timing, every time. Only the database can then stop twins."""
+    together = threading.Barrier(parties, timeout=15)
+
+    def checked(*args, **kwargs):
+        result = check(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            together.wait()
+        return result
+
+    return checked

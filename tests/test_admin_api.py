@@ -13,6 +13,7 @@ from mock_portal.eulogin.accounts import find_account
 from .conftest import PASSWORD, PRODUCTION
 from .support import TICKET
 
+CONTROL = {"X-Mock-Portal-Control": "1"}
 VALID_USER = {
     "email": "zoe@example.com",
     "first_name": "Zoé",
@@ -57,6 +58,8 @@ def test_api_off_neither_creates_users_nor_moves_the_clock(closed_app):
 def test_api_is_off_by_default(tmp_path):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("MOCK_PORTAL_")}
     environment["MOCK_PORTAL_DATABASE_URL"] = f"sqlite:///{tmp_path / 'default.db'}"
+    environment["MOCK_PORTAL_INSTANCE"] = str(tmp_path)
+    environment["MOCK_PORTAL_PUBLIC_URL"] = "http://localhost"
     script = (
         "from mock_portal import create_app\n"
         "app = create_app()\n"
@@ -76,7 +79,7 @@ def test_reset_restores_the_seeded_state(portal, client):
     portal.register()
     portal.create_account(email="zoe@example.com")
     portal.advance_clock(minutes=91)
-    response = client.post("/__admin/reset")
+    response = client.post("/__admin/reset", json={})
     assert response.status_code == 200
     assert response.json["status"] == "reset"
     assert portal.account_count() == accounts
@@ -86,7 +89,7 @@ def test_reset_restores_the_seeded_state(portal, client):
 
 def test_reset_forgets_accounts_that_could_sign_in(portal, client):
     portal.create_account()
-    client.post("/__admin/reset")
+    client.post("/__admin/reset", json={})
     assert portal.identify("marie.dupont@example.com").status_code == 400
 
 
@@ -196,7 +199,7 @@ def test_mails_are_listed_oldest_first(portal, client):
 def test_deleting_mails_empties_the_mailbox(portal, client):
     portal.register(email="first@example.com")
     portal.register(email="second@example.com")
-    response = client.delete("/__admin/mails")
+    response = client.delete("/__admin/mails", headers=CONTROL)
     assert response.json == {"deleted": 2}
     assert client.get("/__admin/mails").json["mails"] == []
 
@@ -303,6 +306,55 @@ def test_freeze_must_be_true_or_false(client, freeze):
 
 def test_reset_lets_a_frozen_clock_run_again(client):
     client.post("/__admin/clock", json={"now": "2030-01-01T12:00:00Z", "freeze": True})
-    client.post("/__admin/reset")
+    client.post("/__admin/reset", json={})
     state = client.get("/__admin/clock").json
     assert (state["frozen"], state["offset_seconds"]) == (False, 0)
+
+
+# Cross-site use
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("POST", "/__admin/reset"), ("DELETE", "/__admin/mails")]
+)
+def test_a_change_without_json_nor_the_control_header_is_refused(client, portal, method, path):
+    portal.register()
+    # What a form on another site can send: a simple request, no custom header.
+    response = client.open(
+        path, method=method, data="x=1", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "X-Mock-Portal-Control" in response.json["reason"]
+    assert len(portal.mails()) == 1
+
+
+def test_a_form_posting_json_as_text_is_refused(client):
+    response = client.post(
+        "/__admin/users", data='{"email": "x@example.com"}', content_type="text/plain"
+    )
+    assert response.status_code == 400
+
+
+def test_a_change_with_the_control_header_is_accepted(client):
+    assert client.post("/__admin/reset", headers=CONTROL).status_code == 200
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", "http://localhost:5000", "null"])
+def test_a_request_from_another_origin_is_refused(client, origin):
+    response = client.post("/__admin/users", json=VALID_USER, headers={"Origin": origin})
+    assert response.status_code == 403
+    assert "does not answer pages of" in response.json["reason"]
+    with client.application.app_context():
+        assert find_account(VALID_USER["email"]) is None
+
+
+def test_a_read_from_another_site_is_refused(client):
+    response = client.get("/__admin/mails", headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403
+
+
+def test_a_request_from_the_portals_own_pages_is_accepted(client):
+    response = client.post(
+        "/__admin/users", json=VALID_USER, headers={"Origin": "http://localhost"}
+    )
+    assert response.status_code == 201

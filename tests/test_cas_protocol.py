@@ -175,7 +175,8 @@ def test_ticket_is_still_valid_after_4_minutes(portal, uid, client):
 
 def test_failure_answer_is_escaped_xml(client):
     root = _validate(client, "ST-<&>")
-    assert failure_code(root) == "INVALID_TICKET"
+    # Characters the specification does not allow in a ticket: not a valid ticket at all.
+    assert failure_code(root) == "INVALID_TICKET_SPEC"
     assert "ST-<&>" in root.findtext("cas:authenticationFailure", namespaces=CAS_NS)
 
 
@@ -281,10 +282,12 @@ def test_each_traces_environment_is_a_registered_service(portal, uid, service):
     assert TICKET.match(portal.ticket(service=service))
 
 
-def test_configured_services_replace_the_registered_list(portal, uid, app):
+def test_configured_services_are_registered_beside_traces(portal, uid, app):
     app.config["CAS_SERVICES"] = ["https://partner.example/app/"]
     assert TICKET.match(portal.ticket(service="https://partner.example/app/callback"))
     response = portal.client.get("/cas/login", query_string={"service": PRODUCTION})
+    assert response.status_code == 302
+    response = portal.client.get("/cas/login", query_string={"service": "https://partner.example/"})
     assert response.status_code == 403
 
 
@@ -373,4 +376,4 @@ def test_logout_never_redirects_to_an_unregistered_service(client, service):
 def test_failure_answer_stays_well_formed_for_a_ticket_with_control_characters(
     client, endpoint, ticket
 ):
-    assert failure_code(_validate(client, ticket, endpoint=endpoint)) == "INVALID_TICKET"
+    assert failure_code(_validate(client, ticket, endpoint=endpoint)) == "INVALID_TICKET_SPEC"

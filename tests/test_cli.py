@@ -1,9 +1,11 @@
 """``python -m mock_portal``: its options and how they reach the portal's settings."""
 
+import os
 import subprocess
 import sys
 
 import pytest
+import requests
 
 from mock_portal import __main__ as cli
 
@@ -55,14 +57,24 @@ class _StoppedServer:
         raise KeyboardInterrupt
 
 
+class _App:
+    def __init__(self, config, instance_path):
+        self.config = dict(config)
+        self.instance_path = instance_path
+
+
 @pytest.fixture
-def started(monkeypatch):
-    """Run ``main`` without serving: record the settings and the listening address."""
+def started(monkeypatch, tmp_path):
+    """Run ``main`` without serving: record the settings, the app and the listening address."""
     seen = {}
+    monkeypatch.delenv("MOCK_PORTAL_SECRET_KEY", raising=False)
+    monkeypatch.delenv("MOCK_PORTAL_CAS_SERVICES", raising=False)
+    monkeypatch.setattr(cli.Config, "CAS_SERVICES", [])
 
     def create_app(config):
         seen["config"] = config
-        return object()
+        seen["app"] = _App(config, tmp_path)
+        return seen["app"]
 
     def make_server(host, port, app, threaded):
         seen["address"] = (host, port, threaded)
@@ -98,6 +110,138 @@ def test_seed_zero_is_passed_on(started, capsys):
     assert started["config"] == {"FAKER_SEED": 0}
 
 
-def test_addresses_printed_for_all_interfaces_are_local(started, capsys):
-    cli.main(["--host", "0.0.0.0"])
-    assert "EU Login:        http://127.0.0.1:5123/cas/login" in capsys.readouterr().out
+def test_public_url_defaults_to_the_address_listened_on(started, capsys):
+    cli.main(["--port", "0"])
+    assert started["app"].config["PUBLIC_URL"] == "http://127.0.0.1:5123"
+
+
+def test_public_url_is_the_one_given(started, capsys):
+    cli.main(["--host", "0.0.0.0", "--public-url", "http://Trainer-Laptop.local:5123/"])
+    assert started["app"].config["PUBLIC_URL"] == "http://trainer-laptop.local:5123"
+    assert "EU Login:        http://trainer-laptop.local:5123/cas/login" in capsys.readouterr().out
+
+
+def test_every_address_without_a_public_url_is_refused(started, capsys):
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["--host", "0.0.0.0"])
+    assert "--public-url" in str(refused.value.code)
+    assert "config" not in started
+
+
+@pytest.mark.parametrize("url", ["ftp://host/", "http://host:5000/portal", "http://host:port"])
+def test_a_public_url_that_is_no_origin_is_refused(started, url):
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["--public-url", url])
+    assert url in str(refused.value.code)
+    assert "config" not in started
+
+
+def test_services_and_hosts_are_registered(started, capsys):
+    cli.main(
+        [
+            "--service",
+            "https://ci.example/app/",
+            "--service",
+            "http://127.0.0.1:8080/",
+            "--allowed-host",
+            "portal.lan:5000",
+            "--classroom",
+        ]
+    )
+    assert started["config"] == {
+        "CAS_SERVICES": ["https://ci.example/app/", "http://127.0.0.1:8080/"],
+        "ALLOWED_HOSTS": ["portal.lan:5000"],
+        "CLASSROOM": True,
+    }
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::"])
+def test_admin_on_a_network_address_is_refused(started, host):
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["--host", host, "--admin", "--public-url", "http://portal.lan:5000"])
+    assert cli.UNSAFE_ADMIN_FLAG in str(refused.value.code)
+    assert "config" not in started
+
+
+def test_admin_on_a_network_address_starts_with_the_loud_flag(started, capsys):
+    cli.main(
+        ["--host", "0.0.0.0", "--admin", cli.UNSAFE_ADMIN_FLAG, "--public-url", "http://p.lan:5123"]
+    )
+    assert started["config"]["ADMIN_API"] is True
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_admin_on_loopback_needs_no_flag(started, capsys, host):
+    cli.main(["--host", host, "--admin"])
+    assert started["config"]["ADMIN_API"] is True
+
+
+def test_each_start_signs_with_a_new_secret_key(started, capsys, tmp_path):
+    cli.main([])
+    first = started["app"].config["SECRET_KEY"]
+    cli.main([])
+    second = started["app"].config["SECRET_KEY"]
+    assert len(first) >= 32 and first != second
+    assert (tmp_path / "secret_key").read_text() == second
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_secret_key_from_the_environment_is_kept(started, capsys, monkeypatch):
+    monkeypatch.setenv("MOCK_PORTAL_SECRET_KEY", "k" * 40)
+    cli.main([])
+    assert "SECRET_KEY" not in started["app"].config
+
+
+def test_services_can_be_registered_from_the_environment():
+    environment = dict(os.environ, MOCK_PORTAL_CAS_SERVICES="https://ci.example/app/, http://x/")
+    script = "from mock_portal.config import Config; print(Config.CAS_SERVICES)"
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['https://ci.example/app/', 'http://x/']"
+
+
+@pytest.fixture
+def served(tmp_path):
+    """``python -m mock_portal`` as a person starts it, with a service of their own."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("MOCK_PORTAL_")}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mock_portal",
+            "--port",
+            "0",
+            "--instance",
+            str(tmp_path),
+            "--service",
+            "http://127.0.0.1:8089/my-app/",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=environment,
+    )
+    try:
+        first = process.stdout.readline()
+        assert first.startswith("EU Login:"), first + process.stdout.read()
+        yield first.split()[-1].removesuffix("/cas/login")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_a_service_given_on_the_command_line_gets_its_redirect(served):
+    service = "http://127.0.0.1:8089/my-app/callback"
+    answer = requests.get(
+        f"{served}/cas/login",
+        params={"service": service, "gateway": "true"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == service
+    refused = requests.get(
+        f"{served}/cas/login", params={"service": "http://127.0.0.1:8089/other/"}, timeout=10
+    )
+    assert refused.status_code == 403

@@ -1,9 +1,9 @@
 """The mailed link that sets the password: once, within 90 minutes, under EU Login's rule."""
 
-import sqlite3
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from sqlalchemy import create_engine, text
 from werkzeug.security import check_password_hash
 
 from .conftest import PASSWORD, PRODUCTION
@@ -204,10 +204,12 @@ def test_password_rule_messages_are_in_french_for_a_french_interface(portal, cli
 
 def test_password_is_stored_hashed(app, portal, link):
     portal.set_password(link)
-    database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
-    with sqlite3.connect(database) as connection:
+    # Read straight from the database, as anyone with a copy of it could.
+    engine = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    with engine.connect() as connection:
         [(stored,)] = connection.execute(
-            "SELECT password_hash FROM account WHERE email = ?", (EMAIL,)
+            text("SELECT password_hash FROM account WHERE email = :email"), {"email": EMAIL}
         ).fetchall()
+    engine.dispose()
     assert PASSWORD not in stored
     assert check_password_hash(stored, PASSWORD)

@@ -1,26 +1,24 @@
 """A fresh portal per test and the people who use it: operators' staff and authorities."""
 
-import itertools
-import shutil
-from functools import partial
-
 import pytest
 from jinja2 import BytecodeCache
-from werkzeug.security import generate_password_hash
 
 from mock_portal import create_app
 from mock_portal.extensions import db
-from mock_portal.traces import seeddata
 
+from ..backends import CHEAP_HASH
 from .people import Portal, Visitor
 
 
-def portal_settings(database, **overrides) -> dict:
-    """The brief's settings: own SQLite file, control API on, no CSRF tokens to copy."""
+def portal_settings(database_url, instance, **overrides) -> dict:
+    """The brief's settings: own database, control API on, no CSRF tokens to copy."""
     settings = {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "INSTANCE_PATH": str(instance),
+        "PUBLIC_URL": "http://localhost",
         "ADMIN_API": True,
         "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": CHEAP_HASH,
     }
     return settings | overrides
 
@@ -48,38 +46,22 @@ class _SharedBytecode(BytecodeCache):
 _TEMPLATES = _SharedBytecode()
 
 
-@pytest.fixture(scope="session")
-def seeded_file(tmp_path_factory):
-    """A database seeded once: seeding takes a second, copying it a millisecond."""
-    database = tmp_path_factory.mktemp("traces-seed") / "p.db"
-    # A cheap hash for the authorities' password: scrypt costs a third of a second per sign-in.
-    cheap = partial(generate_password_hash, method="pbkdf2:sha256:1000")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(seeddata, "generate_password_hash", cheap)
-        _close(create_app(portal_settings(database)))
-    return database
-
-
 @pytest.fixture
-def app(tmp_path, seeded_file):
+def app(tmp_path, databases):
     """A fresh portal on its own copy of the seeded database."""
-    database = tmp_path / "p.db"
-    shutil.copyfile(seeded_file, database)
-    app = create_app(portal_settings(database))
+    app = create_app(portal_settings(databases.new(), tmp_path))
     app.jinja_env.bytecode_cache = _TEMPLATES
     yield app
     _close(app)
 
 
 @pytest.fixture
-def fresh_app(tmp_path):
+def fresh_app(tmp_path, databases):
     """Build portals seeded from scratch, for settings that change the seed."""
-    apps, numbers = [], itertools.count()
+    apps = []
 
     def build(**overrides):
-        apps.append(
-            create_app(portal_settings(tmp_path / f"fresh-{next(numbers)}.db", **overrides))
-        )
+        apps.append(create_app(portal_settings(databases.new(seeded=False), tmp_path, **overrides)))
         return apps[-1]
 
     yield build

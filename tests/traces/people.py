@@ -199,7 +199,7 @@ class Portal:
         return self.control.get("/__admin/mails", query_string=query).json["mails"]
 
     def reset(self):
-        response = self.control.post("/__admin/reset")
+        response = self.control.post("/__admin/reset", json={})
         assert response.status_code == 200, response.json
 
     def scalar(self, statement):

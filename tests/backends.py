@@ -1,0 +1,209 @@
+"""The databases the Flask tests run on: every test that builds a portal runs on SQLite and on
+PostgreSQL.
+
+PostgreSQL is a throwaway cluster started for the test session (``mock_portal.postgres``,
+Debian's server programs), or an existing server given with ``--postgresql-url``. Each
+test gets its own database, a copy of one seeded once per session: SQLite copies a
+file, PostgreSQL clones a template database, both in milliseconds.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+BACKENDS = ("sqlite", "postgresql")
+# Seeding hashes the authorities' password; the tests use a cheap hash throughout.
+CHEAP_HASH = "pbkdf2:sha256:1000"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("traces-nt-portal", "Flask tests of the mock portal")
+    group.addoption(
+        "--backends",
+        default=",".join(BACKENDS),
+        help="databases the Flask tests run on, among sqlite,postgresql (default: both)",
+    )
+    group.addoption(
+        "--postgresql-url",
+        default=os.environ.get("MOCK_PORTAL_TEST_POSTGRESQL"),
+        help="an existing PostgreSQL server (a URL whose user may create databases) instead "
+        "of a cluster started for the session; also $MOCK_PORTAL_TEST_POSTGRESQL",
+    )
+
+
+def chosen_backends(config: pytest.Config) -> list[str]:
+    chosen = [name.strip() for name in config.getoption("backends").split(",") if name.strip()]
+    unknown = set(chosen) - set(BACKENDS)
+    if unknown or not chosen:
+        raise pytest.UsageError(f"--backends takes sqlite and/or postgresql, not {unknown}.")
+    return chosen
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    chosen_backends(config)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    backends = chosen_backends(config)
+    where = config.getoption("postgresql_url") or "a cluster started for the session"
+    detail = f" (PostgreSQL: {_without_password(where)})" if "postgresql" in backends else ""
+    return f"portal databases: {', '.join(backends)}{detail}"
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
+    return urlunsplit(parts)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "database_backend" in metafunc.fixturenames:
+        metafunc.parametrize(
+            "database_backend", chosen_backends(metafunc.config), indirect=True, scope="session"
+        )
+
+
+@pytest.fixture(scope="session")
+def database_backend(request: pytest.FixtureRequest) -> str:
+    """The database the test's portals run on: ``sqlite`` or ``postgresql``."""
+    return request.param
+
+
+class _Server:
+    """Where databases are created on the PostgreSQL backend."""
+
+    def __init__(self, admin_url: str | None):
+        self.cluster = None
+        self.admin_url = admin_url
+
+    def start(self) -> _Server:
+        if self.admin_url is None:
+            from mock_portal.postgres import LocalCluster, PostgresUnavailable
+
+            # Reachable by the server's own user (pytest's folders are not), and in memory
+            # where the machine has it: each test clones a database, a copy of some 8 MB.
+            memory = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+            folder = tempfile.mkdtemp(prefix="portal-tests-pg-", dir=memory)
+            self.cluster = LocalCluster(folder, durable=False)
+            try:
+                self.cluster.start()
+            except PostgresUnavailable as exc:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise pytest.UsageError(
+                    f"{exc}\nOr run the Flask tests on SQLite alone: --backends sqlite"
+                ) from None
+        return self
+
+    def stop(self) -> None:
+        if self.cluster is not None:
+            self.cluster.stop()
+            shutil.rmtree(self.cluster.folder, ignore_errors=True)
+
+    def url(self, name: str) -> str:
+        if self.cluster is not None:
+            return self.cluster.url(name)
+        parts = urlsplit(self.admin_url)
+        return urlunsplit(parts._replace(scheme="postgresql+psycopg", path=f"/{name}"))
+
+    def _execute(self, statement: str) -> None:
+        import psycopg
+
+        if self.cluster is not None:
+            with self.cluster._connect() as connection:
+                connection.execute(statement)
+            return
+        plain = urlsplit(self.admin_url)._replace(scheme="postgresql")
+        with psycopg.connect(urlunsplit(plain), autocommit=True) as connection:
+            connection.execute(statement)
+
+    def create(self, name: str, template: str | None = None) -> str:
+        clause = f' TEMPLATE "{template}"' if template else ""
+        self._execute(f'CREATE DATABASE "{name}"{clause}')
+        return self.url(name)
+
+    def drop(self, name: str) -> None:
+        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgresql_server(pytestconfig: pytest.Config):
+    """The PostgreSQL server of the session, started on first use and stopped at the end."""
+    server = _Server(pytestconfig.getoption("postgresql_url")).start()
+    yield server
+    server.stop()
+
+
+def _seed(url: str, folder: Path) -> None:
+    from mock_portal import create_app
+    from mock_portal.extensions import db
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "INSTANCE_PATH": str(folder),
+            "PASSWORD_HASH_METHOD": CHEAP_HASH,
+        }
+    )
+    with app.app_context():
+        db.engine.dispose()
+
+
+class Databases:
+    """Makes the databases of one test: seeded copies, or empty ones; drops them after."""
+
+    def __init__(self, backend: str, seeded, folder: Path, server: _Server | None):
+        self.backend = backend
+        self.seeded = seeded
+        self.folder = folder
+        self.server = server
+        self._names: list[str] = []
+        self._numbers = itertools.count()
+
+    def new(self, seeded: bool = True) -> str:
+        """The URL of a new database: a copy of the seeded one, or an empty one."""
+        if self.backend == "sqlite":
+            path = self.folder / f"portal-{next(self._numbers)}.db"
+            if seeded:
+                shutil.copyfile(self.seeded, path)
+            return f"sqlite:///{path}"
+        name = f"t_{uuid.uuid4().hex[:16]}"
+        self._names.append(name)
+        return self.server.create(name, template=self.seeded if seeded else None)
+
+    def drop_all(self) -> None:
+        for name in self._names:
+            self.server.drop(name)
+
+
+@pytest.fixture(scope="session")
+def seeded_database(database_backend: str, request: pytest.FixtureRequest, tmp_path_factory):
+    """The session's seeded database: an SQLite file, or a PostgreSQL template's name."""
+    folder = tmp_path_factory.mktemp(f"seeded-{database_backend}")
+    if database_backend == "sqlite":
+        path = folder / "portal.db"
+        _seed(f"sqlite:///{path}", folder)
+        yield path
+        return
+    server = request.getfixturevalue("postgresql_server")
+    name = f"seeded_{uuid.uuid4().hex[:12]}"
+    _seed(server.create(name), folder)
+    yield name
+    server.drop(name)
+
+
+@pytest.fixture
+def databases(database_backend, seeded_database, request, tmp_path) -> Databases:
+    """The test's databases, on the backend it runs on."""
+    server = request.getfixturevalue("postgresql_server") if database_backend != "sqlite" else None
+    made = Databases(database_backend, seeded_database, tmp_path, server)
+    yield made
+    made.drop_all()
