@@ -1,6 +1,7 @@
 """The classroom under load: simulated trainees doing the whole journey, with Locust.
 
-    ./dev load [--trainees 50] [--spawn-rate 5] [--run-time 180] [--workers N] [--threads N]
+    ./dev load [--trainees 50] [--spawn-rate 2] [--think-time 2-6] [--run-time 300]
+               [--workers N] [--threads N]
 
 Starts the classroom portal (gunicorn on a PostgreSQL cluster of its own, in a
 temporary folder), runs ``benchmarks/locustfile.py`` headless against it, bounded in
@@ -19,10 +20,12 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,8 +43,19 @@ LOCUST = ROOT / ".venv-load" / "bin" / "locust"
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="./dev load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--trainees", type=int, default=50, help="simulated trainees")
-    parser.add_argument("--spawn-rate", type=float, default=5, help="trainees starting per second")
-    parser.add_argument("--run-time", type=int, default=180, help="at most this many seconds")
+    parser.add_argument(
+        "--spawn-rate",
+        type=float,
+        default=2,
+        help="trainees arriving per second (default 2: a room of 50 seated in 25 s)",
+    )
+    parser.add_argument(
+        "--think-time",
+        default="2-6",
+        metavar="MIN-MAX",
+        help="seconds a trainee spends on a screen before the next step (default 2-6)",
+    )
+    parser.add_argument("--run-time", type=int, default=300, help="at most this many seconds")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the classroom's)")
     parser.add_argument("--threads", type=int, help="threads per worker")
     return parser.parse_args(argv)
@@ -111,7 +125,9 @@ def main(argv: list[str]) -> int:
             options += ["--threads", str(args.threads)]
         journal = work / "journal.txt"
         with serve_classroom(work, *options) as portal:
-            print(f"Classroom portal: {portal.base_url} ({len(portal.worker_pids())} workers)")
+            print(f"Classroom portal: {portal.base_url}", flush=True)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started_at = time.monotonic()
             locust = subprocess.run(
                 [
                     str(LOCUST),
@@ -137,6 +153,10 @@ def main(argv: list[str]) -> int:
                 capture_output=True,
                 text=True,
             )
+            locust_seconds = time.monotonic() - started_at
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            locust_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+            workers = len(portal.worker_pids())
             rows = _steps(work / "load_stats.csv")
             database_url = LocalCluster(cluster_folder).url("traces")
             started, done = _journal(journal)
@@ -148,7 +168,13 @@ def main(argv: list[str]) -> int:
         failures = [
             f"{row['Count']} x {row['Message'].splitlines()[0][:150]}" for row in exceptions
         ]
-        print(f"\ntrainees: {args.trainees} asked, {len(started)} started, {len(done)} finished")
+        print(f"\nportal: gunicorn, {workers} workers, on PostgreSQL")
+        print(f"run: {locust_seconds:.0f} s; Locust itself used {locust_cpu:.1f} CPU-s")
+        print(
+            f"pace: {args.spawn_rate:g} trainees arriving per second, "
+            f"{args.think_time} s on each screen"
+        )
+        print(f"trainees: {args.trainees} asked, {len(started)} started, {len(done)} finished")
         print(f"accounts present:  {accounts}/{len(started)}")
         print(f"requests present:  {requests}/{len(started)}")
         print(

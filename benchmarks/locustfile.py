@@ -12,8 +12,8 @@ import re
 import threading
 import uuid
 
+import gevent
 from locust import HttpUser, SequentialTaskSet, between, task
-from locust.exception import StopUser
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 _CAPTCHA = re.compile(r'data-testid="captcha-code"[^>]*>([^<]+)<')
@@ -153,12 +153,21 @@ class Journey(SequentialTaskSet):
             _done["count"] += 1
             everyone = _done["count"] >= int(os.environ.get("LOAD_TRAINEES", "50"))
         if everyone:
-            self.user.environment.runner.quit()
-        raise StopUser()
+            # From a greenlet of its own: quitting stops every user, this one included.
+            gevent.spawn_later(1, self.user.environment.runner.quit)
+        # Done: this trainee stays seated. (A stopped user would be replaced by a new one.)
+        while True:
+            gevent.sleep(60)
+
+
+def _think_time():
+    low, _, high = os.environ.get("LOAD_THINK_TIME", "2-6").partition("-")
+    return between(float(low), float(high or low))
 
 
 class Trainee(HttpUser):
-    """A trainee in a classroom: a person, so a pause of a second or two between steps."""
+    """A trainee in a classroom: a person, who reads each screen before the next step
+    (``$LOAD_THINK_TIME`` seconds, 2 to 6 by default; a real person takes longer)."""
 
     tasks = (Journey,)
-    wait_time = between(0.5, 2.0)
+    wait_time = _think_time()
