@@ -156,7 +156,7 @@ def main(argv: list[str]) -> int:
             locust_seconds = time.monotonic() - started_at
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             locust_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-            workers = len(portal.worker_pids())
+            workers = len(portal.worker_pids())  # all booted: the run is over
             rows = _steps(work / "load_stats.csv")
             database_url = LocalCluster(cluster_folder).url("traces")
             started, done = _journal(journal)

@@ -44,6 +44,15 @@ def add_portal_options(parser: argparse.ArgumentParser) -> None:
         help="register a further CAS service, such as your own CAS client (repeatable; also "
         "$MOCK_PORTAL_CAS_SERVICES, separated by spaces)",
     )
+    parser.add_argument(
+        "--two-factor",
+        action="append",
+        default=[],
+        choices=[environment.code for environment in ENVIRONMENTS],
+        metavar="ENVIRONMENT",
+        help="a TRACES NT environment (production, training, acceptance) that asks for "
+        "two-factor sign-in (repeatable; also $MOCK_PORTAL_TWO_FACTOR)",
+    )
     parser.add_argument("--instance", help="folder of the secret key and the default SQLite file")
     parser.add_argument(
         "--admin", action="store_true", help="switch the test-control API (/__admin) on"
@@ -130,6 +139,8 @@ def portal_config(args: argparse.Namespace) -> dict:
         config["INSTANCE_PATH"] = args.instance
     if args.allowed_host:
         config["ALLOWED_HOSTS"] = list(args.allowed_host)
+    if args.two_factor:
+        config["TWO_FACTOR_ENVIRONMENTS"] = sorted(set(args.two_factor))
     if args.service:
         config["CAS_SERVICES"] = [*Config.CAS_SERVICES, *args.service]
     return config

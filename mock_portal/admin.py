@@ -13,8 +13,9 @@ from datetime import UTC, datetime, timedelta
 from flask import Blueprint, abort, current_app, request
 
 from . import clock
-from .eulogin.accounts import AccountError, create_activated_account
+from .eulogin.accounts import AccountError, create_activated_account, find_account, set_groups
 from .extensions import db
+from .guards import has_control_characters
 from .models import Mail
 from .public_url import public_origin
 from .seed import reset_portal
@@ -22,6 +23,7 @@ from .seed import reset_portal
 bp = Blueprint("admin", __name__, url_prefix="/__admin")
 
 CONTROL_HEADER = "X-Mock-Portal-Control"
+MAX_GROUPS = 100
 
 
 @bp.before_request
@@ -62,6 +64,7 @@ def index():
         "clock": "GET|POST /__admin/clock (advance_minutes, advance_seconds, now, freeze)",
         "mails": "GET|DELETE /__admin/mails?to=<address>",
         "users": "POST /__admin/users",
+        "groups": 'GET|PUT /__admin/users/<email>/groups ({"groups": [...]})',
         "captcha_code": current_app.config["TEST_CAPTCHA_CODE"],
     }
 
@@ -153,4 +156,38 @@ def create_user():
         )
     except AccountError as exc:
         return {"error": "Bad Request", "reason": str(exc)}, exc.status
-    return {"uid": account.uid, "email": account.email}, 201
+    if "groups" in body:
+        set_groups(account, _group_names(body["groups"]))
+    return {"uid": account.uid, "email": account.email, "groups": account.group_names}, 201
+
+
+def _group_names(value) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        abort(400, description="groups must be a list of names.")
+    names = sorted({name.strip() for name in value if name.strip()})
+    if len(names) > MAX_GROUPS or any(
+        len(name) > 100 or has_control_characters(name) for name in names
+    ):
+        abort(400, description=f"At most {MAX_GROUPS} groups, each of 100 printable characters.")
+    return names
+
+
+def _account(email: str):
+    account = find_account(email)
+    if account is None:
+        abort(404, description=f"No EU Login account for {email[:254]!r}.")
+    return account
+
+
+@bp.get("/users/<path:email>/groups")
+def read_groups(email: str):
+    """The groups of an account, as EU Login's validation gives them."""
+    return {"email": email, "groups": _account(email).group_names}
+
+
+@bp.put("/users/<path:email>/groups")
+def replace_groups(email: str):
+    """Give an account exactly these groups: ``{"groups": ["TRACES_EXPORTERS", ...]}``."""
+    account = _account(email)
+    set_groups(account, _group_names(_json_body().get("groups")))
+    return {"email": account.email, "groups": account.group_names}

@@ -91,6 +91,9 @@ def _environment(args: argparse.Namespace, database_url: str, public_url: str, i
             "MOCK_PORTAL_SEED": str(config.get("FAKER_SEED", Config.FAKER_SEED)),
             "MOCK_PORTAL_CAS_SERVICES": " ".join(config.get("CAS_SERVICES", Config.CAS_SERVICES)),
             "MOCK_PORTAL_ALLOWED_HOSTS": " ".join(args.allowed_host),
+            "MOCK_PORTAL_TWO_FACTOR": " ".join(
+                config.get("TWO_FACTOR_ENVIRONMENTS", Config.TWO_FACTOR_ENVIRONMENTS)
+            ),
         }
     )
     return environment

@@ -64,6 +64,12 @@ class Config:
     # URL prefixes of further CAS services EU Login may send tickets to, besides the
     # TRACES NT environments of this portal (always registered).
     CAS_SERVICES = words(os.environ.get("MOCK_PORTAL_CAS_SERVICES"))
+    # TRACES NT environments (production, training, acceptance) that ask EU Login for
+    # two-factor sign-in. None by default, so that the guide's journey stays as it shows it.
+    TWO_FACTOR_ENVIRONMENTS = words(os.environ.get("MOCK_PORTAL_TWO_FACTOR"))
+    # How TRACES NT validates its tickets: EU Login's own endpoint and dialect, as its real
+    # clients do ("p3/serviceValidate" makes it a plain CAS 3.0 client).
+    CAS_VALIDATION_PATH = os.environ.get("MOCK_PORTAL_CAS_VALIDATION_PATH") or "laxValidate"
     # Where TRACES NT validates its tickets. None: this portal's own EU Login,
     # called in-process through WSGI; an URL makes it a plain HTTP client.
     CAS_SERVER_URL = os.environ.get("MOCK_PORTAL_CAS_SERVER_URL")

@@ -91,6 +91,14 @@ class ClassroomProcess:
         [master] = _children(self.process.pid)
         return _children(master)
 
+    def wait_for_workers(self, count: int, timeout: float = 30) -> list[int]:
+        """The workers once ``count`` of them run: the master forks them one after another,
+        so the first answer can come before the last one is up."""
+        deadline = time.monotonic() + timeout
+        while len(workers := self.worker_pids()) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return workers
+
 
 def _children(pid: int) -> list[int]:
     found = []

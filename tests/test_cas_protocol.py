@@ -109,6 +109,10 @@ def test_p3_service_validate_answers_the_user_and_attributes(portal, uid, client
         "lastName": "Dupont",
         "domain": "external",
         "locale": "fr",
+        # Appendix A of CAS 3.0, and how the user signed in.
+        "longTermAuthenticationRequestTokenUsed": "false",
+        "isFromNewLogin": "true",
+        "authenticationMethod": "PASSWORD",
     }
 
 

@@ -37,7 +37,7 @@ def cluster_folder():
 
 def test_the_classroom_serves_with_gunicorn_workers_on_its_own_postgresql(tmp_path, cluster_folder):
     with classroom(tmp_path, "--instance", str(tmp_path), "--cluster", str(cluster_folder)) as c:
-        assert len(c.worker_pids()) == 2
+        assert len(c.wait_for_workers(2)) == 2
         output = c.output()
         assert "Database:        postgresql+psycopg://traces:***@127.0.0.1:" in output
         assert "Control API:     off" in output

@@ -66,6 +66,9 @@ def test_python_cas_3_validates_the_ticket_with_attributes(live, uid, service, t
         "lastName": "Ardant",
         "domain": "external",
         "locale": "fr",
+        "longTermAuthenticationRequestTokenUsed": "false",
+        "isFromNewLogin": "true",
+        "authenticationMethod": "PASSWORD",
     }
 
 

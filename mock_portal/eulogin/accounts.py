@@ -16,7 +16,7 @@ from ..extensions import db
 from ..mailbox import send_mail
 from ..public_url import external_url
 from .lockout import forgive
-from .models import Account, PasswordLink
+from .models import Account, AccountGroup, PasswordLink
 
 # Letters of any alphabet, with the spaces, hyphens and apostrophes of compound names.
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\u2019\-][^\W\d_]+)*$")
@@ -241,3 +241,12 @@ def set_password(link: PasswordLink, password: str) -> Account | None:
 def password_matches(account: Account, password: str) -> bool:
     """Whether ``password`` is the account's password."""
     return account.activated and check_password_hash(account.password_hash, password)
+
+
+def set_groups(account: Account, names: list[str]) -> None:
+    """Give ``account`` exactly the groups ``names``."""
+    # Emptied first: a group kept in the list is a new row with the old one's name.
+    account.groups.clear()
+    db.session.flush()
+    account.groups.extend(AccountGroup(name=name) for name in names)
+    db.session.commit()

@@ -136,14 +136,51 @@ class IdentifierForm(FlaskForm):
     )
 
 
+# The verification methods offered after «Suivant»; the real EU Login also offers a QR
+# code, security keys and eID, which this mock does not.
+PASSWORD_METHOD = "password"
+MOBILE_APP_METHOD = "mobile-app-pin"
+
+
 class PasswordSignInForm(FlaskForm):
-    """Second step of sign-in: the password of the identified account."""
+    """Second step of sign-in: the verification method and the password of the account."""
 
     email = HiddenField(validators=[TextLimit(EMAIL_LENGTH)])
+    method = SelectField(_l("Choose your verification method"), default=PASSWORD_METHOD)
     password = PasswordField(
         _l("Password"),
         validators=[TextLimit(PASSWORD_LENGTH), DataRequired(_l("Please enter your password."))],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.method.choices = [
+            (PASSWORD_METHOD, _l("Password")),
+            (MOBILE_APP_METHOD, _l("EU Login Mobile App PIN Code")),
+        ]
+
+
+class MobileAppCodeForm(FlaskForm):
+    """Last step of a two-factor sign-in: the code the EU Login Mobile App shows."""
+
+    pending = HiddenField(validators=[TextLimit(64)])
+    code = StringField(
+        _l("Code shown by the EU Login Mobile App"),
+        validators=[TextLimit(20), DataRequired(_l("Please enter the six-digit code."))],
+    )
+
+    def validate_code(self, field):
+        field.data = field.data.replace(" ", "")
+        if not (field.data.isascii() and field.data.isdigit() and len(field.data) == 6):
+            raise ValidationError(_l("The code is six digits, such as 123456."))
+
+
+class MobileAppEnrolmentForm(FlaskForm):
+    """Confirm the enrolment of the EU Login Mobile App with a first code."""
+
+    code = MobileAppCodeForm.code
+
+    validate_code = MobileAppCodeForm.validate_code
 
 
 class LostPasswordForm(FlaskForm):

@@ -1,6 +1,6 @@
 """Self-registration, the password link, lost password and the account details."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 
 from .. import mailbox
@@ -13,10 +13,9 @@ from .accounts import (
     register_account,
     send_password_link,
 )
-from .forms import AccountDetailsForm, LostPasswordForm, PasswordForm, RegistrationForm
+from .forms import LostPasswordForm, PasswordForm, RegistrationForm
 from .models import PasswordLink
 from .services import is_registered, requested_service
-from .signin import current_sso_session
 
 
 def _registration_page(form: RegistrationForm, status: int = 200):
@@ -123,20 +122,3 @@ def lost_password():
 def contact():
     """Help for those whose mail did not arrive."""
     return render_template("eulogin/contact.html")
-
-
-@bp.route("/eim/external/account.cgi", methods=["GET", "POST"])
-def account_details():
-    """Change the name and mail language of the signed-in account."""
-    sso = current_sso_session()
-    if sso is None:
-        return render_template("eulogin/sign_in_first.html"), 401
-    account = sso.account
-    form = AccountDetailsForm(obj=account)
-    if form.validate_on_submit():
-        form.populate_obj(account)
-        db.session.commit()
-        return redirect(url_for("eulogin.account_details", saved=1))
-    status = 400 if form.errors else 200
-    saved = request.args.get("saved") == "1"
-    return render_template("eulogin/account.html", form=form, account=account, saved=saved), status

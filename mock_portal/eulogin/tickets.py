@@ -1,43 +1,65 @@
-"""CAS tickets: SSO sessions, service tickets and their validation (CAS 1.0, 2.0, 3.0)."""
+"""CAS tickets: SSO sessions (``TGT-``), service and proxy tickets (``ST-``, ``PT-``),
+proxy-granting tickets (``PGT-``), and spending a ticket at validation."""
 
+import json
 import re
 import secrets
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from flask import current_app
 
 from .. import clock
 from ..extensions import db
-from .models import Account, ServiceTicket, SsoSession
+from .assurance import PASSWORD, PASSWORD_MOBILE_APP
+from .models import Account, ProxyGrantingTicket, ServiceTicket, SsoSession
 
 CAS_NAMESPACE = "http://www.yale.edu/tp/cas"
 # What the specification allows in a ticket, at a length a database key can hold.
 TICKET_PATTERN = re.compile(r"^[A-Za-z0-9-]{1,80}$")
-# Characters XML 1.0 forbids even escaped: a ticket typed with one still gets readable XML.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_STRENGTH_ORDER = [PASSWORD, PASSWORD_MOBILE_APP]
 
 
-def _ticket_id(prefix: str) -> str:
+def new_ticket_id(prefix: str) -> str:
     # The specification allows [A-Za-z0-9-] only.
     return f"{prefix}-{secrets.token_hex(16)}-mock"
 
 
-def open_sso_session(account: Account) -> SsoSession:
+def known_form(ticket_id: str | None) -> bool:
+    """Whether ``ticket_id`` is written as a ticket can be (and may be looked up)."""
+    return bool(ticket_id) and TICKET_PATTERN.match(ticket_id) is not None
+
+
+def stronger(first: str, second: str) -> str:
+    """The stronger of two sign-in strengths."""
+    return max(first, second, key=_STRENGTH_ORDER.index)
+
+
+def open_sso_session(account: Account, strength: str) -> SsoSession:
     """Start the single sign-on session kept in the browser's CASTGC cookie."""
-    sso = SsoSession(id=_ticket_id("TGT"), account=account, created_at=clock.now())
+    now = clock.now()
+    sso = SsoSession(
+        id=new_ticket_id("TGT"),
+        account=account,
+        created_at=now,
+        authenticated_at=now,
+        strength=strength,
+    )
     db.session.add(sso)
     db.session.commit()
     return sso
 
 
-def _known_form(ticket_id: str | None) -> bool:
-    return bool(ticket_id) and TICKET_PATTERN.match(ticket_id) is not None
+def reauthenticated(sso: SsoSession, strength: str) -> SsoSession:
+    """The same person proved themselves again in this session (renew, or a second factor)."""
+    sso.authenticated_at = clock.now()
+    sso.strength = stronger(sso.strength, strength)
+    db.session.commit()
+    return sso
 
 
 def live_sso_session(sso_id: str | None) -> SsoSession | None:
     """The SSO session ``sso_id`` if it exists and has not expired."""
-    sso = db.session.get(SsoSession, sso_id) if _known_form(sso_id) else None
+    sso = db.session.get(SsoSession, sso_id) if known_form(sso_id) else None
     if sso and clock.now() - sso.created_at > current_app.config["SSO_SESSION_LIFETIME"]:
         return None
     return sso
@@ -55,8 +77,11 @@ def tickets_of(sso_id: str) -> list[ServiceTicket]:
 
 
 def close_sso_session(sso_id: str | None) -> None:
-    """End an SSO session (sign-out)."""
-    if sso := db.session.get(SsoSession, sso_id) if _known_form(sso_id) else None:
+    """End an SSO session (sign-out), and the proxy-granting tickets granted within it."""
+    if sso := db.session.get(SsoSession, sso_id) if known_form(sso_id) else None:
+        db.session.execute(
+            db.delete(ProxyGrantingTicket).where(ProxyGrantingTicket.sso_session_id == sso.id)
+        )
         db.session.delete(sso)
         db.session.commit()
 
@@ -64,12 +89,66 @@ def close_sso_session(sso_id: str | None) -> None:
 def issue_service_ticket(sso: SsoSession, service: str, from_new_login: bool) -> ServiceTicket:
     """Grant the SSO session's account a ticket for ``service``."""
     ticket = ServiceTicket(
-        id=_ticket_id("ST"),
+        id=new_ticket_id("ST"),
         service=service,
         account=sso.account,
         sso_session_id=sso.id,
         created_at=clock.now(),
         from_new_login=from_new_login,
+        authenticated_at=sso.authenticated_at,
+        strength=sso.strength,
+    )
+    db.session.add(ticket)
+    db.session.commit()
+    return ticket
+
+
+def grant_proxy_granting_ticket(ticket: ServiceTicket, proxy_url: str) -> ProxyGrantingTicket:
+    """A PGT for the service at ``proxy_url``, on the sign-in behind ``ticket``."""
+    pgt = ProxyGrantingTicket(
+        id=new_ticket_id("PGT"),
+        iou=new_ticket_id("PGTIOU"),
+        proxy_url=proxy_url,
+        account_id=ticket.account_id,
+        sso_session_id=ticket.sso_session_id,
+        created_at=clock.now(),
+        authenticated_at=ticket.authenticated_at,
+        strength=ticket.strength,
+        proxies_json=ticket.proxies_json,
+    )
+    db.session.add(pgt)
+    db.session.commit()
+    return pgt
+
+
+def forget(pgt: ProxyGrantingTicket) -> None:
+    """Drop a PGT whose callback failed: nobody holds it."""
+    db.session.delete(pgt)
+    db.session.commit()
+
+
+def live_proxy_granting_ticket(pgt_id: str | None) -> ProxyGrantingTicket | None:
+    """The PGT ``pgt_id`` while its SSO session lasts."""
+    if not known_form(pgt_id) or not pgt_id.startswith("PGT-"):
+        return None
+    pgt = db.session.get(ProxyGrantingTicket, pgt_id)
+    if pgt is None or clock.now() - pgt.created_at > current_app.config["SSO_SESSION_LIFETIME"]:
+        return None
+    return pgt
+
+
+def issue_proxy_ticket(pgt: ProxyGrantingTicket, target_service: str) -> ServiceTicket:
+    """A ``PT-`` ticket for ``target_service``, its chain the PGT's proxy then its own."""
+    ticket = ServiceTicket(
+        id=new_ticket_id("PT"),
+        service=target_service,
+        account_id=pgt.account_id,
+        sso_session_id=pgt.sso_session_id,
+        created_at=clock.now(),
+        from_new_login=False,
+        authenticated_at=pgt.authenticated_at,
+        strength=pgt.strength,
+        proxies_json=json.dumps([pgt.proxy_url, *pgt.proxies]),
     )
     db.session.add(ticket)
     db.session.commit()
@@ -84,18 +163,21 @@ class ValidationFailure(Exception):
     message: str
 
 
-def validate_service_ticket(
-    ticket_id: str | None, service: str | None, renew: bool = False
-) -> Account:
-    """Check and spend a service ticket; raise ``ValidationFailure`` with the CAS code."""
+def spend_ticket(
+    ticket_id: str | None, service: str | None, *, proxy_tickets: bool, renew: bool = False
+) -> ServiceTicket:
+    """Check and spend a ticket; raise ``ValidationFailure`` with the CAS code.
+
+    ``proxy_tickets`` says whether the endpoint takes ``PT-`` tickets besides ``ST-``.
+    """
     if not ticket_id or not service:
         raise ValidationFailure(
             "INVALID_REQUEST", "'service' and 'ticket' parameters are both required"
         )
-    if not ticket_id.startswith("ST-") or not _known_form(ticket_id):
-        raise ValidationFailure(
-            "INVALID_TICKET_SPEC", f"Ticket '{ticket_id[:100]}' is not a service ticket"
-        )
+    prefixes = ("ST-", "PT-") if proxy_tickets else ("ST-",)
+    if not known_form(ticket_id) or not ticket_id.startswith(prefixes):
+        kind = "a service or proxy ticket" if proxy_tickets else "a service ticket"
+        raise ValidationFailure("INVALID_TICKET_SPEC", f"Ticket '{ticket_id[:100]}' is not {kind}")
     # A ticket is spent by any validation attempt, successful or not; of two validations
     # at the same moment, only the one that spends it may succeed.
     spent = db.session.execute(
@@ -118,38 +200,4 @@ def validate_service_ticket(
         raise ValidationFailure(
             "INVALID_TICKET", f"Ticket '{ticket_id}' was not issued from a new sign-in"
         )
-    return ticket.account
-
-
-def success_xml(account: Account, with_attributes: bool) -> str:
-    """The ``authenticationSuccess`` answer, with the CAS 3.0 attributes if asked."""
-    attributes = ""
-    if with_attributes:
-        values = {
-            "email": account.email,
-            "firstName": account.first_name,
-            "lastName": account.last_name,
-            "domain": account.domain,
-            "locale": account.mail_language,
-            "authenticationDate": clock.now().isoformat(timespec="seconds") + "Z",
-        }
-        attributes = (
-            "<cas:attributes>"
-            + "".join(f"<cas:{name}>{escape(value)}</cas:{name}>" for name, value in values.items())
-            + "</cas:attributes>"
-        )
-    return (
-        f"<cas:serviceResponse xmlns:cas='{CAS_NAMESPACE}'>"
-        f"<cas:authenticationSuccess><cas:user>{escape(account.uid)}</cas:user>"
-        f"{attributes}</cas:authenticationSuccess></cas:serviceResponse>"
-    )
-
-
-def failure_xml(failure: ValidationFailure) -> str:
-    """The ``authenticationFailure`` answer with its code."""
-    message = _NOT_XML.sub("\N{REPLACEMENT CHARACTER}", failure.message)
-    return (
-        f"<cas:serviceResponse xmlns:cas='{CAS_NAMESPACE}'>"
-        f"<cas:authenticationFailure code='{failure.code}'>{escape(message)}"
-        "</cas:authenticationFailure></cas:serviceResponse>"
-    )
+    return ticket

@@ -1,5 +1,11 @@
 """TRACES NT's side of CAS: validate the ticket EU Login sent back, read the XML.
 
+As EU Login's own clients do, TRACES NT validates at ``/laxValidate`` with
+``userDetails``, ``groups`` and ``ticketTypes``, and reads EU Login's dialect (the
+attributes directly under ``cas:authenticationSuccess``); an environment that asks for
+two factors adds ``authenticationLevel=MEDIUM``. The reader also takes CAS 3.0's
+``cas:attributes``, so that ``CAS_VALIDATION_PATH`` can point at a standard endpoint.
+
 By default the portal's own EU Login is called in-process through WSGI, which
 works under any server (even a single-threaded one); with ``CAS_SERVER_URL``
 set it is a plain HTTP client, so either side can be swapped for another
@@ -30,6 +36,7 @@ class Principal:
     last_name: str
     domain: str
     locale: str
+    groups: tuple[str, ...] = ()
 
 
 class CasError(Exception):
@@ -43,13 +50,12 @@ class CasError(Exception):
 
 def _fetch(query: str) -> str:
     server = current_app.config["CAS_SERVER_URL"]
+    path = current_app.config["CAS_VALIDATION_PATH"].strip("/")
     if server:
-        address = f"{server.rstrip('/')}/p3/serviceValidate?{query}"
+        address = f"{server.rstrip('/')}/{path}?{query}"
         with urllib.request.urlopen(address, timeout=10) as response:
             return response.read().decode("utf-8")
-    response = current_app.test_client().get(
-        f"/cas/p3/serviceValidate?{query}", base_url=public_origin()
-    )
+    response = current_app.test_client().get(f"/cas/{path}?{query}", base_url=public_origin())
     return response.get_data(as_text=True)
 
 
@@ -67,7 +73,13 @@ def parse_response(xml: str) -> Principal:
         raise CasError("INTERNAL_ERROR", "EU Login answered neither success nor failure")
 
     def attribute(name: str) -> str:
-        return success.findtext(f"cas:attributes/cas:{name}", default="", namespaces=_NS)
+        # EU Login's dialect first, CAS 3.0's wrapper second.
+        found = success.findtext(f"cas:{name}", default=None, namespaces=_NS)
+        if found is None:
+            found = success.findtext(f"cas:attributes/cas:{name}", default="", namespaces=_NS)
+        return found
+
+    groups = [g.text or "" for g in success.findall("cas:groups/cas:group", _NS)]
 
     return Principal(
         user=success.findtext("cas:user", default="", namespaces=_NS),
@@ -76,9 +88,19 @@ def parse_response(xml: str) -> Principal:
         last_name=attribute("lastName"),
         domain=attribute("domain"),
         locale=attribute("locale"),
+        groups=tuple(groups),
     )
 
 
-def validate_ticket(ticket: str, service: str) -> Principal:
-    """Ask EU Login who ``ticket`` belongs to."""
-    return parse_response(_fetch(urlencode({"ticket": ticket, "service": service})))
+def validate_ticket(ticket: str, service: str, two_factors: bool = False) -> Principal:
+    """Ask EU Login who ``ticket`` belongs to (and that they used two factors, if asked)."""
+    query = {
+        "ticket": ticket,
+        "service": service,
+        "userDetails": "true",
+        "groups": "*",
+        "ticketTypes": "SERVICE",
+    }
+    if two_factors:
+        query["authenticationLevel"] = "MEDIUM"
+    return parse_response(_fetch(urlencode(query)))

@@ -2,9 +2,10 @@
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..eulogin.assurance import TWO_FACTORS
 from ..eulogin.services import with_query
 from ..eulogin.tickets import TICKET_PATTERN
 from ..extensions import csrf
@@ -12,6 +13,7 @@ from ..public_url import external_url
 from . import bp
 from .auth import current_user, end_session, sign_in, sign_out, signin_required
 from .cas_client import CasError, validate_ticket
+from .environments import current_environment
 from .roles import counters
 
 SAML_PROTOCOL = "urn:oasis:names:tc:SAML:2.0:protocol"
@@ -24,14 +26,22 @@ def _service_url() -> str:
     return external_url(".login")
 
 
+def _asks_two_factors() -> bool:
+    return current_environment().code in current_app.config["TWO_FACTOR_ENVIRONMENTS"]
+
+
 def _welcome(error: str | None = None, status: int = 200):
     """The welcome page: register in EU Login, or sign in through it."""
     service = _service_url()
+    sign_in = {"service": service}
+    if _asks_two_factors():
+        sign_in["authenticationLevel"] = TWO_FACTORS
     return render_template(
         "traces/welcome.html",
         error=error,
+        two_factors=_asks_two_factors(),
         register_url=with_query(url_for("eulogin.register"), service=service),
-        sign_in_url=with_query(url_for("eulogin.login"), service=service),
+        sign_in_url=with_query(url_for("eulogin.login"), **sign_in),
     ), status
 
 
@@ -41,12 +51,18 @@ def login():
     ticket = request.args.get("ticket")
     if ticket:
         try:
-            principal = validate_ticket(ticket, _service_url())
+            principal = validate_ticket(ticket, _service_url(), two_factors=_asks_two_factors())
         except CasError as error:
-            message = _(
-                "EU Login could not confirm your sign-in (%(reason)s). Please sign in again.",
-                reason=error.code,
-            )
+            if error.code == "INVALID_AUTHENTICATION_CONTEXT":
+                message = _(
+                    "This environment of TRACES NT asks for two-factor sign-in: sign in again "
+                    "with the EU Login Mobile App."
+                )
+            else:
+                message = _(
+                    "EU Login could not confirm your sign-in (%(reason)s). Please sign in again.",
+                    reason=error.code,
+                )
             return _welcome(message, status=401)
         sign_in(principal, ticket)
         return redirect(url_for(".home"))
