@@ -23,6 +23,7 @@ pytest_plugins = [
     "steps.role_steps",
     "steps.authority_steps",
     "steps.activity_steps",
+    "steps.mobile_app_steps",
     "steps.reporting",
     # The databases of the Flask tests of the mock (tests/): SQLite and PostgreSQL.
     "tests.backends",
@@ -105,7 +106,11 @@ def portal(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
         return
     from mock_portal.testing import serve_portal
 
-    with serve_portal(tmp_path_factory.mktemp("portal")) as live:
+    # Acceptance asks for two factors, as the real one does; the guide's journey (Production,
+    # Training) stays as the guide shows it.
+    with serve_portal(
+        tmp_path_factory.mktemp("portal"), {"TWO_FACTOR_ENVIRONMENTS": ["acceptance"]}
+    ) as live:
         yield PortalControl(live.base_url)
 
 

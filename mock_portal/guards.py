@@ -72,7 +72,7 @@ def _refuse_nul_characters() -> None:
     view = current_app.view_functions.get(request.endpoint)
     if getattr(view, "answers_any_text", False):
         return
-    values = [*request.args.values(), *request.cookies.values()]
+    values = [request.path, *request.args.values(), *request.cookies.values()]
     if request.mimetype in {"application/x-www-form-urlencoded", "multipart/form-data"}:
         values += request.form.values()
     if any("\x00" in value for value in values):

@@ -177,6 +177,8 @@ class PasswordLinkSentPage:
 class EuLoginSignInPage:
     """ "L'écran d'accès EU Login": the e-mail address first, then the password."""
 
+    PATH = "/cas/login"
+
     def __init__(self, page: Page):
         self.page = page
         self.heading = page.get_by_role(
@@ -184,16 +186,28 @@ class EuLoginSignInPage:
         )
         self.email = page.get_by_label(label("Adresse électronique", "E-mail address"))
         self.next_button = page.get_by_role("button", name=either("Suivant", "Next"))
+        self.method = page.get_by_label(
+            label("Choisissez votre méthode de vérification", "Choose your verification method")
+        )
         self.password = page.get_by_label(label("Mot de passe", "Password"))
         self.sign_in_button = page.get_by_role("button", name=either("Se connecter", "Sign in"))
         self.lost_password_link = page.get_by_role(
             "link", name=either("Mot de passe perdu ?", "Lost your password?")
         )
 
+    def open(self) -> None:
+        """Go to EU Login's own sign-in, without a service (its account page follows)."""
+        self.page.goto(self.PATH)
+
     def identify(self, email: str) -> None:
         """First step: type the e-mail address of the account and click «Suivant»."""
         self.email.fill(email)
         self.next_button.click()
+
+    def choose_method(self, method: str) -> None:
+        """Choose the verification method by its name: «Mot de passe», «EU Login Mobile App
+        Code PIN»."""
+        self.method.select_option(label=method)
 
     def enter_password(self, password: str) -> None:
         """Second step: type the password and click «Se connecter»."""
@@ -225,3 +239,80 @@ class EuLoginLostPasswordPage:
         """Ask for a link for the account ``email``."""
         self.email.fill(email)
         self.send_button.click()
+
+
+class MobileAppCodePage:
+    """ "EU Login Mobile App Code PIN": the six-digit code, after the password."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role(
+            "heading",
+            level=1,
+            name=either("EU Login Mobile App Code PIN", "EU Login Mobile App PIN Code"),
+        )
+        self.code = page.get_by_label(
+            label(
+                "Code affiché par l'application EU Login Mobile App",
+                "Code shown by the EU Login Mobile App",
+            )
+        )
+        self.sign_in_button = page.get_by_role("button", name=either("Se connecter", "Sign in"))
+
+    def enter_code(self, code: str) -> None:
+        """Type the code the app shows and click «Se connecter»."""
+        self.code.fill(code)
+        self.sign_in_button.click()
+
+
+class EuLoginAccountPage:
+    """ "Mon compte": the EU Login account page, with its «EU Login Mobile App» panel."""
+
+    PATH = "/cas/eim/external/account.cgi"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role("heading", level=1, name=either("Mon compte", "My account"))
+        self.mobile_app = page.get_by_role("region", name="EU Login Mobile App")
+        self.enrol_button = self.mobile_app.get_by_role(
+            "button",
+            name=either(
+                "Enregistrer l'application EU Login Mobile App", "Enrol the EU Login Mobile App"
+            ),
+        )
+        self.qr_code = self.mobile_app.get_by_role("img", name="QR code")
+        # The key is text to copy into an app; it has no accessible name of its own.
+        self.key = self.mobile_app.get_by_test_id("mobile-app-secret")
+        self.code = self.mobile_app.get_by_label(
+            label(
+                "Code affiché par l'application EU Login Mobile App",
+                "Code shown by the EU Login Mobile App",
+            )
+        )
+        self.confirm_button = self.mobile_app.get_by_role(
+            "button", name=either("Confirmer", "Confirm")
+        )
+        self.confirmation = page.get_by_role("status").filter(
+            has_text=either(
+                "L'application EU Login Mobile App est enregistrée. Choisissez-la à votre "
+                "prochaine connexion.",
+                "The EU Login Mobile App is enrolled. Choose it at your next sign-in.",
+            )
+        )
+
+    def open(self) -> None:
+        """Go to the account page (EU Login asks to sign in first if needed)."""
+        self.page.goto(self.PATH)
+
+    def enrol(self) -> None:
+        """Click «Enregistrer l'application EU Login Mobile App»."""
+        self.enrol_button.click()
+
+    def confirm(self, code: str) -> None:
+        """Type the app's first code and click «Confirmer»."""
+        self.code.fill(code)
+        self.confirm_button.click()
+
+    def sign_out(self) -> None:
+        """Sign out of EU Login (every service signed in through it is signed out too)."""
+        self.page.goto("/cas/logout")

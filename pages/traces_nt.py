@@ -79,6 +79,12 @@ class TracesWelcomePage:
             "link", name=either("Se connecter à TRACES", "Sign in to TRACES")
         )
         self.top_bar = TracesTopBar(page)
+        self.two_factor_note = page.get_by_role("note").filter(
+            has_text=starting_with(
+                "Cet environnement demande une connexion en deux étapes",
+                "This environment asks for two-factor sign-in",
+            )
+        )
         self.signed_out_message = page.get_by_role("status").filter(
             has_text=either("Vous êtes déconnecté.", "You have been signed out.")
         )

@@ -44,6 +44,7 @@ def open_welcome_page(welcome_page: TracesWelcomePage) -> None:
 
 
 @when(parsers.parse('il ouvre la page d\'accueil de TRACES NT en "{environment}"'))
+@when(parsers.parse('they open the TRACES NT welcome page in "{environment}"'))
 def open_welcome_page_of(welcome_page: TracesWelcomePage, environment: str) -> None:
     welcome_page.open(environment)
 

@@ -58,6 +58,7 @@ def sign_in(sign_in_page: EuLoginSignInPage, operator: Person) -> None:
 
 
 @when("il s'identifie avec l'adresse mail de son compte EU Login")
+@when("they identify with the e-mail address of their EU Login account")
 def identify(sign_in_page: EuLoginSignInPage, operator: Person) -> None:
     sign_in_page.identify(operator.email)
 

@@ -1,10 +1,13 @@
 """A fresh portal per test, like flaskr's tests, and the actions that bring it to a state."""
 
+from datetime import timedelta
+
+import pyotp
 import pytest
 from hypothesis import settings
 from sqlalchemy import func, select
 
-from mock_portal import create_app
+from mock_portal import clock, create_app
 from mock_portal.eulogin.models import Account
 from mock_portal.extensions import db
 
@@ -133,14 +136,62 @@ class PortalActions:
             data={"csrf_token": form.csrf_token(), "email": email},
         )
 
-    def sign_in(self, email="marie.dupont@example.com", password=PASSWORD, **params):
-        """Both sign-in steps; the final answer is returned unfollowed."""
+    def sign_in(
+        self, email="marie.dupont@example.com", password=PASSWORD, method="password", **params
+    ):
+        """Both sign-in steps; the final answer is returned unfollowed (with the mobile app
+        method, the page asking for its code)."""
         step = Page(self.identify(email, **params).get_data(as_text=True))
         return self.client.post(
             "/cas/login",
             query_string=params,
-            data={"csrf_token": step.csrf_token(), "email": email, "password": password},
+            data={
+                "csrf_token": step.csrf_token(),
+                "email": email,
+                "password": password,
+                "method": method,
+            },
         )
+
+    def enter_code(self, code_page, code, **params):
+        """The mobile app's code, on the page that asks for it."""
+        form = page(code_page)
+        return self.client.post(
+            "/cas/login",
+            query_string=params,
+            data={"csrf_token": form.csrf_token(), "pending": form.value("pending"), "code": code},
+        )
+
+    def sign_in_with_app(self, secret, email="marie.dupont@example.com", **params):
+        """Password, then the app's code for the portal's time; the answer unfollowed."""
+        code_page = self.sign_in(email, method="mobile-app-pin", **params)
+        assert code_page.status_code == 200, code_page.get_data(as_text=True)[:2000]
+        return self.enter_code(code_page, self.code(secret), **params)
+
+    def code(self, secret, later_seconds=0):
+        """What the app shows now on the portal's clock (a phone set to the portal's time)."""
+        with self.app.app_context():
+            moment = clock.now() + timedelta(seconds=later_seconds)
+        return pyotp.TOTP(secret).at(moment)
+
+    def enrol_mobile_app(self, email="marie.dupont@example.com"):
+        """Sign in, enrol the app from the account page, confirm with a first code; the secret."""
+        assert self.sign_in(email).status_code == 200
+        account = page(self.client.get("/cas/eim/external/account.cgi"))
+        self.client.post(
+            "/cas/eim/external/mobile-app/enrol", data={"csrf_token": account.csrf_token()}
+        )
+        enrolling = page(self.client.get("/cas/eim/external/account.cgi"))
+        secret = enrolling.find(data_testid="mobile-app-secret").text
+        confirmed = self.client.post(
+            "/cas/eim/external/mobile-app/confirm",
+            data={"csrf_token": enrolling.csrf_token(), "code": self.code(secret)},
+        )
+        assert confirmed.status_code == 302, confirmed.get_data(as_text=True)[:2000]
+        self.client.get("/cas/logout")
+        # A new code for what follows: the first one is the enrolment's.
+        self.advance_clock(seconds=60)
+        return secret
 
     def ticket(self, service=PRODUCTION, **kwargs):
         """Sign in for ``service`` and return the service ticket EU Login sent back."""

@@ -6,6 +6,7 @@ HTML pages are read with :mod:`tests.html_page`.
 import contextlib
 import re
 import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
 
@@ -90,3 +91,31 @@ def everyone_past(check, parties: int):
         return result
 
     return checked
+
+
+class ProxyCallback:
+    """A proxy callback on 127.0.0.1 that keeps what EU Login sends it."""
+
+    def __init__(self, status: int = 200):
+        self.received: list[dict] = []
+        self.status = status
+        callback = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                callback.received.append(
+                    {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+                )
+                self.send_response(callback.status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/pgt-callback"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()

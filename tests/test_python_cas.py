@@ -7,7 +7,7 @@ from cas import CASClient
 from mock_portal.testing import serve_portal
 
 from .conftest import PASSWORD
-from .support import TICKET, http_sign_in, ticket_from
+from .support import TICKET, ProxyCallback, http_sign_in, ticket_from
 
 EMAIL = "zoe.ardant@example.com"
 
@@ -93,3 +93,51 @@ def test_python_cas_login_url_leads_to_the_mock_sign_in(live, service):
     response = requests.get(login, timeout=10)
     assert response.status_code == 200
     assert "Sign in to continue" in response.text
+
+
+@pytest.fixture
+def callback(live):
+    """A proxy callback of the client's, registered as a service of the mock."""
+    running = ProxyCallback()
+    live.app.config["CAS_SERVICES"] = [f"http://127.0.0.1:{running.server.server_port}/"]
+    yield running
+    running.stop()
+
+
+def test_python_cas_gets_a_pgt_and_proxies_to_another_service(live, uid, service, ticket, callback):
+    client = CASClient(
+        version=3, service_url=service, server_url=live.url("/cas/"), proxy_callback=callback.url
+    )
+    user, _attributes, pgtiou = client.verify_ticket(ticket)
+    assert user == uid
+    [delivered] = callback.received
+    assert delivered["pgtIou"] == pgtiou
+    target = live.url("/training/tracesnt/login")
+    proxying = CASClient(version=3, service_url=target, server_url=live.url("/cas/"))
+    proxy_ticket = proxying.get_proxy_ticket(delivered["pgtId"])
+    assert proxy_ticket.startswith("PT-")
+    # The proxied service validates the proxy ticket at proxyValidate.
+    proxying.url_suffix = "p3/proxyValidate"
+    user, attributes, _ = proxying.verify_ticket(proxy_ticket)
+    assert user == uid and attributes["email"] == EMAIL
+
+
+def test_python_cas_reads_the_single_logout_request(live, uid, service, ticket):
+    from mock_portal.eulogin.single_logout import logout_request_xml
+
+    with live.app.app_context():
+        request = logout_request_xml(ticket)
+    [index] = CASClient(version=3, service_url=service, server_url=live.url("/cas/")).get_saml_slos(
+        request
+    )
+    assert index.text == ticket
+
+
+def test_python_cas_logout_url_signs_out_of_the_mock(live, uid, service):
+    browser = requests.Session()
+    http_sign_in(live.base_url, EMAIL, PASSWORD, service, session=browser)
+    logout = _client(live, service).get_logout_url(redirect_url=service)
+    answer = browser.get(logout, allow_redirects=False, timeout=10)
+    assert answer.status_code == 302 and answer.headers["Location"] == service
+    again = browser.get(live.url("/cas/login"), params={"service": service}, allow_redirects=False)
+    assert again.status_code == 200  # no SSO session any more: the sign-in form

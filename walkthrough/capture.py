@@ -26,10 +26,13 @@ SUBMIT_KEYS = {"Enter", "NumpadEnter"}
 
 HIGHLIGHT_COLOUR = "#145aff"  # rgb(20, 90, 255): no colour of the portal's own style sheet
 MASK_COLOUR = "#9aa4b1"
-# What never shows in a picture: the captcha's code and field, and any password field.
+# What never shows in a picture: the captcha's code and field, any password field, and the
+# EU Login Mobile App's key and QR code (whoever has them makes the account's codes).
 SECRET_SELECTOR = ", ".join(
     [
         "[data-testid=captcha-code]",
+        "[data-testid=mobile-app-secret]",
+        ".qr-code svg",
         "input[type=password]",
         "input[name*=captcha i]",
         "input[id*=captcha i]",

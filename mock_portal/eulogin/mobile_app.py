@@ -25,13 +25,12 @@ _SPENT_FOR = timedelta(seconds=90)
 
 def start_enrolment(account: Account) -> str:
     """A new secret for ``account``'s app, kept until a code confirms it."""
-    secret = pyotp.random_base32()
+    secret, now = pyotp.random_base32(), clock.now()
     enrolment = db.session.get(MobileAppEnrolment, account.id)
     if enrolment is None:
-        enrolment = MobileAppEnrolment(account_id=account.id)
+        enrolment = MobileAppEnrolment(account_id=account.id, secret=secret, created_at=now)
         db.session.add(enrolment)
-    enrolment.secret = secret
-    enrolment.created_at = clock.now()
+    enrolment.secret, enrolment.created_at = secret, now
     db.session.commit()
     return secret
 
@@ -51,7 +50,8 @@ def qr_code(account: Account, secret: str) -> Markup:
     svg = segno.make(provisioning_uri(account, secret), error="m").svg_inline(
         scale=5, title="QR code", dark="#0e3c6e"
     )
-    return Markup(svg)
+    # An image to assistive technology, named like the key it encodes is introduced.
+    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code" ', 1))
 
 
 def _matches(secret: str, code: str) -> bool:

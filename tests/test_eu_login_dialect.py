@@ -1,0 +1,150 @@
+"""EU Login's own validation endpoints: assurance levels, userDetails, groups, ticketTypes, and
+the response shape of the real EU Login (attributes directly under authenticationSuccess)."""
+
+import json
+
+import pytest
+
+from .conftest import PRODUCTION
+from .support import CAS_NS, cas_xml, failure_code
+
+EMAIL = "marie.dupont@example.com"
+GROUPS = ["TRACES_EXPORTERS", "TRACES_TRAINERS"]
+
+
+@pytest.fixture
+def uid(portal):
+    return portal.create_account(email=EMAIL, groups=GROUPS)
+
+
+def _validate(client, endpoint, ticket, **params):
+    query = {"ticket": ticket, "service": PRODUCTION} | params
+    return client.get(f"/cas/{endpoint}", query_string=query)
+
+
+def _text(success, name):
+    return success.findtext(f"cas:{name}", namespaces=CAS_NS)
+
+
+def test_lax_validate_answers_in_eu_logins_shape(portal, uid, client):
+    answer = _validate(
+        client,
+        "laxValidate",
+        portal.ticket(),
+        userDetails="true",
+        groups="*",
+        ticketTypes="SERVICE",
+    )
+    success = cas_xml(answer).find("cas:authenticationSuccess", CAS_NS)
+    assert success.find("cas:attributes", CAS_NS) is None  # no CAS 3.0 wrapper
+    assert _text(success, "user") == uid
+    assert _text(success, "email") == EMAIL
+    assert (_text(success, "firstName"), _text(success, "lastName")) == ("Marie", "Dupont")
+    assert _text(success, "domain") == "external"
+    assert _text(success, "assuranceLevel") == "10"
+    assert _text(success, "ticketType") == "SERVICE"
+    assert _text(success, "sso") == "false"
+    assert _text(success, "loginDate").endswith("Z")
+    groups = success.find("cas:groups", CAS_NS)
+    assert groups.get("number") == "2"
+    assert [g.text for g in groups.findall("cas:group", CAS_NS)] == GROUPS
+    strengths = success.find("cas:strengths", CAS_NS)
+    assert [s.text for s in strengths.findall("cas:strength", CAS_NS)] == ["PASSWORD"]
+
+
+def test_without_user_details_only_the_user_and_the_sign_in_are_told(portal, uid, client):
+    success = cas_xml(_validate(client, "laxValidate", portal.ticket())).find(
+        "cas:authenticationSuccess", CAS_NS
+    )
+    assert _text(success, "user") == uid
+    assert _text(success, "email") is None
+    assert success.find("cas:groups", CAS_NS) is None
+
+
+def test_groups_can_be_asked_for_by_name(portal, uid, client):
+    answer = _validate(client, "laxValidate", portal.ticket(), groups="TRACES_TRAINERS,OTHER")
+    groups = cas_xml(answer).find("cas:authenticationSuccess/cas:groups", CAS_NS)
+    assert groups.get("number") == "1"
+    assert [g.text for g in groups] == ["TRACES_TRAINERS"]
+
+
+def test_an_account_without_groups_has_an_empty_groups_element(portal, client):
+    portal.create_account(email="zoe@example.com")
+    answer = _validate(client, "laxValidate", portal.ticket(email="zoe@example.com"), groups="*")
+    groups = cas_xml(answer).find("cas:authenticationSuccess/cas:groups", CAS_NS)
+    assert groups.get("number") == "0" and list(groups) == []
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "level"),
+    [
+        ("sponsorValidate", "MEDIUM (20)"),
+        ("interinstitutionalValidate", "HIGH (30)"),
+        ("strictValidate", "TOP (40)"),
+    ],
+)
+def test_an_external_account_does_not_pass_a_higher_assurance_level(
+    portal, uid, client, endpoint, level
+):
+    root = cas_xml(_validate(client, endpoint, portal.ticket()))
+    assert failure_code(root) == "INVALID_USER"
+    assert root.findtext("cas:authenticationFailure", namespaces=CAS_NS).endswith(
+        f"is LOW (10); {endpoint} needs {level}"
+    )
+
+
+def test_lax_validate_spends_the_ticket_like_any_validation(portal, uid, client):
+    ticket = portal.ticket()
+    _validate(client, "laxValidate", ticket)
+    assert failure_code(cas_xml(_validate(client, "laxValidate", ticket))) == "INVALID_TICKET"
+
+
+def test_groups_are_given_through_the_control_api(portal, uid, client):
+    answer = client.put(f"/__admin/users/{EMAIL}/groups", json={"groups": ["B", "A", "A", " "]})
+    assert answer.status_code == 200
+    assert answer.json["groups"] == ["A", "B"]
+    assert client.get(f"/__admin/users/{EMAIL}/groups").json["groups"] == ["A", "B"]
+    groups = cas_xml(_validate(client, "laxValidate", portal.ticket(), groups="*")).find(
+        "cas:authenticationSuccess/cas:groups", CAS_NS
+    )
+    assert [g.text for g in groups] == ["A", "B"]
+
+
+@pytest.mark.parametrize("body", [{"groups": "A"}, {"groups": [1]}, {"groups": ["x" * 101]}, {}])
+def test_groups_that_are_no_list_of_names_are_refused(portal, uid, client, body):
+    answer = client.put(f"/__admin/users/{EMAIL}/groups", json=body)
+    assert answer.status_code == 400
+    assert client.get(f"/__admin/users/{EMAIL}/groups").json["groups"] == GROUPS
+
+
+def test_groups_of_an_unknown_account_are_not_found(client):
+    answer = client.put("/__admin/users/nobody@example.com/groups", json={"groups": []})
+    assert answer.status_code == 404
+
+
+def test_the_dialect_answers_in_json(portal, uid, client):
+    answer = _validate(
+        client, "laxValidate", portal.ticket(), format="JSON", userDetails="true", groups="*"
+    )
+    assert answer.mimetype == "application/json"
+    success = json.loads(answer.data)["serviceResponse"]["authenticationSuccess"]
+    assert success["user"] == uid and success["email"] == EMAIL
+    assert success["groups"] == GROUPS and success["strengths"] == ["PASSWORD"]
+
+
+def test_traces_validates_with_lax_validate_and_reads_the_dialect(portal, uid, client):
+    seen = []
+    original = client.application.view_functions["eulogin.laxValidate"]
+
+    def spying():
+        from flask import request
+
+        seen.append(dict(request.args))
+        return original()
+
+    client.application.view_functions["eulogin.laxValidate"] = spying
+    ticket = portal.ticket()
+    assert client.get("/tracesnt/login", query_string={"ticket": ticket}).status_code == 302
+    [query] = seen
+    assert (query["userDetails"], query["groups"], query["ticketTypes"]) == ("true", "*", "SERVICE")
+    assert "authenticationLevel" not in query
