@@ -1,8 +1,9 @@
 """The acceptance suite's wiring: the portal under test, the browser and its context.
 
 Each test session (each pytest-xdist worker) serves its own fresh portal on a free
-local port, unless ``--base-url`` names a running one (started with ``--admin``).
-Reports and the per-step screenshots live in ``steps/reporting.py``.
+local port, unless ``--base-url`` or a target profile names a running one
+(``steps/target.py``). Scenarios never reset the portal: each makes its own data, so any
+number of workers or CI jobs can share one. Reports live in ``steps/reporting.py``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import pytest
 
 from pages.browser import LAUNCH_ARGS, ChromiumNotFound, find_chromium
-from pages.control import ControlApiError, PortalControl
+from pages.control import PortalControl
 
 # Shared steps and fixtures; never import them from test modules (scenarios would be
 # collected twice).
 pytest_plugins = [
     "steps.people",
+    "steps.target",
+    "steps.accounts",
     "steps.screens",
     "steps.registration_steps",
     "steps.mail_steps",
@@ -24,7 +27,10 @@ pytest_plugins = [
     "steps.authority_steps",
     "steps.activity_steps",
     "steps.mobile_app_steps",
+    "steps.accessibility_steps",
     "steps.reporting",
+    "steps.cucumber",
+    "steps.browser_server",
     # The databases of the Flask tests of the mock (tests/): SQLite and PostgreSQL.
     "tests.backends",
 ]
@@ -33,38 +39,25 @@ ENGLISH_MARKER = "english"
 VIEWPORT = {"width": 1280, "height": 800}
 
 
-def _xdist_workers(config: pytest.Config) -> object:
-    return getattr(config.option, "numprocesses", None) or None
-
-
 def given_base_url(config: pytest.Config) -> str | None:
-    """The portal named by --base-url, $PYTEST_BASE_URL or the base_url ini key, if any."""
-    return config.getoption("base_url", None) or config.getini("base_url") or None
+    # Imported late: a step plugin imported before pytest loads it loses assert rewriting.
+    from steps.target import given_base_url
+
+    return given_base_url(config)
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    if hasattr(config, "workerinput"):
-        return
-    workers = _xdist_workers(config)
-    if workers and config.getoption("cucumber_json_path", None):
-        raise pytest.UsageError(
-            "--cucumberjson cannot be combined with -n: pytest-bdd writes an empty Cucumber "
-            "report under pytest-xdist. Write the Cucumber report from a run without -n."
-        )
-    if workers and given_base_url(config):
-        raise pytest.UsageError(
-            "--base-url cannot be combined with -n: every scenario resets the one portal, so "
-            "parallel workers would reset each other. Without --base-url each worker serves "
-            "its own portal."
-        )
+def _remote_browsers(config: pytest.Config) -> bool:
+    from steps.browser_server import browser_servers
+
+    return bool(browser_servers(config))
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    portal = (
-        given_base_url(config) or "a fresh mock portal per session (per xdist worker), on 127.0.0.1"
-    )
+    portal = given_base_url(config) or "a fresh mock portal per session (per xdist worker)"
+    if _remote_browsers(config):
+        return [f"portal: {portal}"]
     try:
-        browser = find_chromium()
+        browser = find_chromium(headless=not config.getoption("headed", False))
     except ChromiumNotFound:
         browser = "not found"
     return [
@@ -84,6 +77,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # scenario with the same message instead.
     if hasattr(config, "workerinput") or config.getoption("collectonly"):
         return
+    if _remote_browsers(config):
+        return
     if not any(_is_scenario(item) for item in items):
         return
     try:
@@ -93,16 +88,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def portal(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory):
-    """The portal under test and its control API: the one at --base-url, or a fresh one."""
+def portal_base_url(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory):
+    """The address of the portal under test: the one named, or a fresh mock served here."""
     given = given_base_url(pytestconfig)
     if given:
-        control = PortalControl(given)
-        try:
-            control.check_available()
-        except ControlApiError as exc:
-            pytest.exit(str(exc), returncode=pytest.ExitCode.USAGE_ERROR)
-        yield control
+        yield given
         return
     from mock_portal.testing import serve_portal
 
@@ -111,22 +101,31 @@ def portal(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
     with serve_portal(
         tmp_path_factory.mktemp("portal"), {"TWO_FACTOR_ENVIRONMENTS": ["acceptance"]}
     ) as live:
-        yield PortalControl(live.base_url)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_portal(request: pytest.FixtureRequest) -> None:
-    """Every scenario starts from the seeded portal: no account, no mail, clock on time."""
-    # Scenarios only: the Flask unit tests in tests/ must not start a portal.
-    if _is_scenario(request.node):
-        request.getfixturevalue("portal").reset()
+        yield live.base_url
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    """Drive the system's Chromium: Playwright cannot download its own browsers here."""
+def portal(pytestconfig: pytest.Config, portal_base_url: str) -> PortalControl:
+    """The control API of the portal under test, for the steps of @controle scenarios."""
+    from steps.target import has_control_api
+
+    if not has_control_api(pytestconfig):
+        pytest.fail(
+            f"This step needs the control API, which {portal_base_url} does not offer: "
+            "tag its scenario @controle (it is then deselected on such a portal)."
+        )
+    return PortalControl(portal_base_url)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict, pytestconfig: pytest.Config) -> dict:
+    """Drive the system's Chromium (its headless shell when headless): Playwright cannot
+    download its own browsers here. (With remote browsers, the servers' hosts launch the
+    path given for them.)"""
     try:
-        executable = find_chromium()
+        executable = pytestconfig.getoption("browser_server_chromium") or find_chromium(
+            headless=browser_type_launch_args.get("headless", True)
+        )
     except ChromiumNotFound as exc:
         raise pytest.UsageError(str(exc)) from None
     return {**browser_type_launch_args, "executable_path": executable, "args": list(LAUNCH_ARGS)}
@@ -134,13 +133,13 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture
 def browser_context_args(
-    browser_context_args: dict, portal: PortalControl, request: pytest.FixtureRequest
+    browser_context_args: dict, portal_base_url: str, request: pytest.FixtureRequest
 ) -> dict:
     """A fresh context per scenario on the portal, in French unless tagged @english."""
     english = request.node.get_closest_marker(ENGLISH_MARKER) is not None
     return {
         **browser_context_args,
-        "base_url": portal.base_url,
+        "base_url": portal_base_url,
         "locale": "en-GB" if english else "fr-FR",
         "viewport": VIEWPORT,
     }

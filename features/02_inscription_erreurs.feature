@@ -1,5 +1,5 @@
 # language: fr
-@inscription @erreurs
+@inscription @erreurs @controle
 Fonctionnalité: Compléter tous les champs du formulaire d'enregistrement EU Login
   Chaque erreur de saisie est signalée au champ concerné ; aucun compte n'est créé et aucun
   courrier électronique n'est envoyé tant que le formulaire n'est pas correct.
@@ -15,6 +15,7 @@ Fonctionnalité: Compléter tous les champs du formulaire d'enregistrement EU Lo
     Et il clique sur le bouton «Créer un compte»
     Alors le champ "<champ>" signale "<message>"
     Et aucun courrier électronique n'est envoyé
+    Et la page ne présente aucune violation d'accessibilité
 
     Exemples:
       | cas                                  | saisie                                                       | champ                                                                                          | message                                                                             |

@@ -9,12 +9,14 @@ Fonctionnalité: Définir son mot de passe avec le lien reçu par courrier élec
     Soit un nouvel opérateur
     Et il a créé son compte EU Login
 
+  @controle
   Scénario: Le lien est encore valable après 89 minutes
     Soit 89 minutes se sont écoulées depuis l'envoi du courrier électronique
     Quand il clique sur le lien du dernier courrier électronique reçu
     Et il définit son mot de passe
     Alors EU Login confirme que son mot de passe est défini
 
+  @controle
   Scénario: Au-delà de 90 minutes le lien a expiré, et un nouveau lien fonctionne
     Soit 91 minutes se sont écoulées depuis l'envoi du courrier électronique
     Quand il clique sur le lien du dernier courrier électronique reçu

@@ -20,13 +20,15 @@ Fonctionnalité: Se connecter à TRACES NT avec son compte EU Login
     Quand il s'identifie avec l'adresse mail de son compte EU Login
     Et il saisit le mot de passe "Mauvais-mot-2024!"
     Alors le champ "Mot de passe" signale "Le mot de passe est incorrect."
+    Et la page ne présente aucune violation d'accessibilité
 
   @erreurs
   Scénario: Une adresse inconnue d'EU Login est refusée
     Quand il s'identifie avec l'adresse "inconnu@example.org"
     Alors le champ "Adresse électronique" signale "Cet utilisateur n'existe pas. Vérifiez l'adresse ou créez un compte."
+    Et la page ne présente aucune violation d'accessibilité
 
-  @lien
+  @lien @controle
   Scénario: Après un mot de passe perdu, l'opérateur en définit un nouveau et se connecte
     Quand il s'identifie avec l'adresse mail de son compte EU Login
     Et il clique sur le lien «Mot de passe perdu ?»

@@ -8,7 +8,7 @@ Feature: Create your Operator role, in English
   Background:
     Given an operator signed in to TRACES NT
 
-  @guide
+  @guide @controle
   Scenario: An operator finds their company by country and EORI number and requests authorisation
     When they click "Request a new role"
     And they click "Operator"

@@ -11,7 +11,7 @@ Fonctionnalité: Créer votre rôle Opérateur
   Contexte:
     Soit un opérateur connecté à TRACES NT
 
-  @guide
+  @guide @controle
   Scénario: L'opérateur trouve sa société par pays et par numéro EORI, et demande une autorisation
     Quand il clique sur «Demander un nouveau rôle»
     Et il clique sur «Opérateur»
@@ -60,6 +60,6 @@ Fonctionnalité: Créer votre rôle Opérateur
   Scénario: «+ Créer un nouvel opérateur» n'est proposé qu'après une recherche
     Soit il a ouvert l'écran «Sélectionner un opérateur existant»
     Alors le bouton «+ Créer un nouvel opérateur» est désactivé
-    Quand il cherche "Jardins de Neupré" parmi les opérateurs du pays "Belgique (BE)"
+    Quand il cherche sa société, que TRACES NT ne connaît pas encore, parmi les opérateurs du pays "Belgique (BE)"
     Alors la recherche indique «0 opérateur trouvé»
     Et le bouton «+ Créer un nouvel opérateur» est proposé

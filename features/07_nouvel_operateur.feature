@@ -1,5 +1,5 @@
 # language: fr
-@role @nouvel_operateur
+@role @nouvel_operateur @controle
 Fonctionnalité: Créer un nouvel opérateur
   Si vous êtes certain de ne pas trouver l'opérateur pour lequel vous travaillez, vous avez la
   possibilité de créer ce dernier en cliquant sur le bouton «Créer un nouvel opérateur».
@@ -11,25 +11,25 @@ Fonctionnalité: Créer un nouvel opérateur
 
   Contexte:
     Soit un opérateur connecté à TRACES NT
-    Et il a cherché "Jardins de Neupré" parmi les opérateurs du pays "Belgique (BE)"
+    Et il a cherché sa société parmi les opérateurs du pays "Belgique (BE)"
 
   @guide
   Scénario: L'opérateur crée sa société, pour des certificats phytosanitaires
     Quand il clique sur «+ Créer un nouvel opérateur»
     Alors l'écran «Créer un nouvel opérateur» s'affiche
-    Quand il complète les informations marquées d'un astérisque rouge :
-      | Nom                   | Les Jardins de Neupré SPRL |
-      | Région administrative | Liège                      |
-      | Ville                 | Neupré                     |
-      | Code postal           | 4120                       |
-      | Adresse               | rue de la Station 12       |
-      | Téléphone             | +32 4 3712233              |
-      | Numéro EORI           | BE0123456789               |
+    Quand il complète les informations marquées d'un astérisque rouge, et le numéro EORI, avec celles de sa société :
+      | Nom                   |
+      | Région administrative |
+      | Ville                 |
+      | Code postal           |
+      | Adresse               |
+      | Téléphone             |
+      | Numéro EORI           |
     Et il cherche la section «Santé végétale» et sélectionne «EU professional operators other than EU registered professional operators (EUPO)»
     Et il renseigne l'activité «Professional operators other than those referred to in Article 45(1)(I) IMSOC»
     Et il clique sur le bouton «Créer un nouvel opérateur»
-    Alors son profil confirme «L'opérateur Les Jardins de Neupré SPRL a été créé et votre demande d'autorisation a été soumise.»
-    Et son rôle Opérateur pour "Les Jardins de Neupré SPRL" est «Demandé»
+    Alors son profil confirme que sa société a été créée et que sa demande d'autorisation a été soumise
+    Et son rôle Opérateur pour le nouvel opérateur est «Demandé»
     Et le statut du rôle indique «1 Demandé»
 
   Scénario: Les champs obligatoires portent un astérisque rouge

@@ -1,5 +1,5 @@
 # language: fr
-@validation
+@validation @controle
 Fonctionnalité: L'autorité valide la demande d'autorisation
   Votre autorité nationale ou l'administrateur de votre organisation sera chargé de valider votre
   rôle : l'autorité compétente du pays de l'opérateur trouve la demande dans «Demandes
@@ -28,7 +28,7 @@ Fonctionnalité: L'autorité valide la demande d'autorisation
   Scénario: Seule l'autorité du pays de l'opérateur reçoit la demande
     Quand l'autorité "ARSENASA01" se connecte à TRACES NT
     Et elle ouvre «Demandes d'autorisation»
-    Alors elle n'a aucune demande à traiter
+    Alors elle ne voit pas sa demande pour "ABIAN BALI EU SPRL"
 
   @lent
   Scénario: L'autorité suspend puis réactive le rôle

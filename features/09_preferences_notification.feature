@@ -1,5 +1,5 @@
 # language: fr
-@notifications
+@notifications @controle
 Fonctionnalité: Préférences de notification et déconnexion
   Sur la page de votre profil, vous pouvez également définir vos préférences en matière de
   notification : chaque case cochée fait envoyer un courrier électronique quand l'événement se

@@ -1,5 +1,5 @@
 # language: fr
-@role @environnement
+@role @environnement @controle
 Fonctionnalité: Un rôle par environnement de TRACES NT
   Notez que cette seconde étape doit être effectuée dans chaque environnement de TRACES NT que
   vous souhaitez utiliser. Lorsque vous demandez un rôle dans un environnement, celui-ci n'est

@@ -1,5 +1,5 @@
 # language: fr
-@activite
+@activite @controle
 Fonctionnalité: Créer une activité
   Retrouver l'opérateur. Cliquer sur «Ajouter une activité». Renseigner la section : dans le
   menu déroulant chercher la section «Santé végétale» et sélectionner «EU professional operators
@@ -9,21 +9,15 @@ Fonctionnalité: Créer une activité
 
   Contexte:
     Soit un opérateur connecté à TRACES NT
-    Et son rôle pour l'opérateur "PAT" en "Argentine (AR)" a été validé par l'autorité "ARSENASA01"
+    Et il a créé sa société en "Argentine (AR)" et l'autorité "ARSENASA01" a validé son rôle
 
   @guide
-  Scénario: L'opérateur ajoute à PAT l'activité de santé végétale
+  Scénario: L'opérateur ajoute à sa société l'activité de santé végétale
     Quand il ouvre son profil
-    Et il clique sur l'opérateur "PAT"
-    Alors la page de l'opérateur "PAT" montre les panneaux «Operator Details», «Activités d'opérateur» et «Utilisateurs»
-    Et le panneau «Operator Details» indique :
-      | Nom                   | PAT                 |
-      | Région administrative | Buenos Aires        |
-      | Ville                 | Buenos Aires        |
-      | Adresse               | 36 CALLE CORRIENTES |
-      | Téléphone             | 25694563215         |
+    Et il clique sur sa société
+    Alors la page de sa société montre les panneaux «Operator Details», «Activités d'opérateur» et «Utilisateurs»
+    Et le panneau «Operator Details» indique les coordonnées de sa société
     Et le panneau «Operator Details» indique le pays «Argentine (AR)»
-    Et le panneau «Activités d'opérateur» indique «Pas d'activités d'opérateur.»
     Quand il clique sur «+ Ajouter une activité»
     Et il cherche la section «Santé végétale» et sélectionne «EU professional operators other than EU registered professional operators (EUPO)»
     Et il renseigne l'activité «Professional operators other than those referred to in Article 45(1)(I) IMSOC»
@@ -33,12 +27,12 @@ Fonctionnalité: Créer une activité
 
   @validation @lent
   Scénario: L'autorité argentine valide l'activité depuis «Activités à valider»
-    Soit il a ajouté à "PAT" l'activité «Professional operators other than those referred to in Article 45(1)(I) IMSOC» de la section «EU professional operators other than EU registered professional operators (EUPO)»
+    Soit il a ajouté à sa société l'activité «Professional operators other than those referred to in Article 45(1)(I) IMSOC» de la section «EU professional operators other than EU registered professional operators (EUPO)»
     Quand l'autorité "ARSENASA01" se connecte à TRACES NT
     Et elle ouvre «Activités à valider»
-    Alors elle voit l'activité «EU professional operators other than EU registered professional operators (EUPO)» de "PAT" au statut «Nouveau»
-    Quand elle valide l'activité «EU professional operators other than EU registered professional operators (EUPO)» de "PAT"
-    Alors elle voit l'activité «EU professional operators other than EU registered professional operators (EUPO)» de "PAT" au statut «Valide»
+    Alors elle voit l'activité «EU professional operators other than EU registered professional operators (EUPO)» de sa société au statut «Nouveau»
+    Quand elle valide l'activité «EU professional operators other than EU registered professional operators (EUPO)» de sa société
+    Alors elle voit l'activité «EU professional operators other than EU registered professional operators (EUPO)» de sa société au statut «Valide»
     Quand il ouvre son profil
-    Et il clique sur l'opérateur "PAT"
+    Et il clique sur sa société
     Alors l'activité «EU professional operators other than EU registered professional operators (EUPO)» est listée au statut «Valide»

@@ -1,5 +1,5 @@
 # language: en
-@english @activite
+@english @activite @controle
 Feature: Create an activity, in English
   Part III of the operators' guide on the English interface (browser locale en-GB): find the
   operator, click "+ Add activity", look for the section "Plant health" and select "EU
@@ -8,14 +8,13 @@ Feature: Create an activity, in English
 
   Background:
     Given an operator signed in to TRACES NT
-    And their role for the operator "PAT" in "Argentina (AR)" has been validated by the authority "ARSENASA01"
+    And they created their company in "Argentina (AR)" and the authority "ARSENASA01" validated their role
 
   @guide
-  Scenario: An operator adds the plant-health activity to PAT
+  Scenario: An operator adds the plant-health activity to their company
     When they open their profile
-    And they click the operator "PAT"
-    Then the page of the operator "PAT" shows the panels "Operator details", "Operator activities" and "Users"
-    And the panel "Operator activities" says "No operator activities."
+    And they click their company
+    Then the page of their company shows the panels "Operator details", "Operator activities" and "Users"
     When they click "+ Add activity"
     And they look for the section "Plant health" and select "EU professional operators other than EU registered professional operators (EUPO)"
     And they choose the activity "Professional operators other than those referred to in Article 45(1)(I) IMSOC"

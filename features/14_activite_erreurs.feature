@@ -1,5 +1,5 @@
 # language: fr
-@activite @erreurs
+@activite @erreurs @controle
 Fonctionnalité: Les règles d'ajout d'une activité
   Une activité n'est ajoutée qu'une fois, dans une section qui s'applique au pays de
   l'opérateur. Certaines sections demandent un numéro EORI ou un identifiant officiel ; celles
@@ -10,13 +10,14 @@ Fonctionnalité: Les règles d'ajout d'une activité
     Soit un opérateur connecté à TRACES NT
 
   Scénario: La même activité ne s'ajoute pas deux fois
-    Soit son rôle pour l'opérateur "PAT" en "Argentine (AR)" a été validé par l'autorité "ARSENASA01"
-    Et il a ajouté à "PAT" l'activité «Professional operators other than those referred to in Article 45(1)(I) IMSOC» de la section «EU professional operators other than EU registered professional operators (EUPO)»
-    Et il a ouvert «+ Ajouter une activité» pour l'opérateur "PAT"
+    Soit il a créé sa société en "Argentine (AR)" et l'autorité "ARSENASA01" a validé son rôle
+    Et il a ajouté à sa société l'activité «Professional operators other than those referred to in Article 45(1)(I) IMSOC» de la section «EU professional operators other than EU registered professional operators (EUPO)»
+    Et il a ouvert «+ Ajouter une activité» pour sa société
     Quand il sélectionne la section «EU professional operators other than EU registered professional operators (EUPO)»
     Et il renseigne l'activité «Professional operators other than those referred to in Article 45(1)(I) IMSOC»
     Et il clique sur «Enregistrer»
     Alors le champ "Type d'activité" signale "L'opérateur a déjà cette activité."
+    Et la page ne présente aucune violation d'accessibilité
 
   Plan du scénario: L'ajout est refusé : <cas>
     Soit son rôle pour l'opérateur "<opérateur>" en "<pays>" a été validé par l'autorité "<autorité>"

@@ -8,12 +8,19 @@ Fonctionnalité: Qui peut consulter et modifier la page d'un opérateur
   Contexte:
     Soit un opérateur connecté à TRACES NT
 
+  @controle
   Scénario: Avec une demande en attente, la page de l'opérateur se consulte sans se modifier
     Soit il a demandé une autorisation pour l'opérateur "PAT" en "Argentine (AR)"
     Quand il ouvre son profil
     Et il clique sur l'opérateur "PAT"
     Alors la page de l'opérateur signale «Votre rôle pour cet opérateur n'est pas encore valide : vous pouvez consulter cette page mais pas la modifier.»
-    Et le panneau «Activités d'opérateur» indique «Pas d'activités d'opérateur.»
+    Et le panneau «Operator Details» indique :
+      | Nom                   | PAT                 |
+      | Région administrative | Buenos Aires        |
+      | Ville                 | Buenos Aires        |
+      | Adresse               | 36 CALLE CORRIENTES |
+      | Téléphone             | 25694563215         |
+    Et le panneau «Operator Details» indique le pays «Argentine (AR)»
     Mais le bouton «+ Ajouter une activité» n'est pas proposé
     Et le champ "Nom" de «Operator Details» n'est pas modifiable
 

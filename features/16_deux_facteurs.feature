@@ -1,5 +1,5 @@
 # language: fr
-@deux_facteurs
+@deux_facteurs @controle
 Fonctionnalité: Se connecter en deux étapes avec l'application EU Login Mobile App
   TRACES NT demande depuis juin 2024 une vérification en deux étapes : après l'adresse
   électronique et «Suivant», on choisit sa méthode de vérification, puis on saisit le mot de

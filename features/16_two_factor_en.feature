@@ -1,5 +1,5 @@
 # language: en
-@deux_facteurs @english
+@deux_facteurs @english @controle
 Feature: Signing in with two factors and the EU Login Mobile App
   Since June 2024 TRACES NT asks for two-factor verification: after the e-mail address and
   "Next", the user chooses a verification method, then types the password and the code the
@@ -33,6 +33,7 @@ Feature: Signing in with two factors and the EU Login Mobile App
     And they type their password
     And they type a wrong code
     Then EU Login reports at the field "Code shown by the EU Login Mobile App": "The code is not correct, or was already used. Type the code the EU Login Mobile App shows now (check that your phone is on time)."
+    And the page has no accessibility violation
 
   Scenario: An environment that asks for two factors refuses the password alone
     Given an operator who has enrolled the EU Login Mobile App
@@ -43,6 +44,7 @@ Feature: Signing in with two factors and the EU Login Mobile App
     And they choose the verification method "Password"
     And they type their password
     Then EU Login reports at the field "Choose your verification method": "This service asks for two-factor verification: choose «EU Login Mobile App PIN Code»."
+    And the page has no accessibility violation
     When they choose the verification method "EU Login Mobile App PIN Code"
     And they type their password
     And they type the code the app shows

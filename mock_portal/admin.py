@@ -14,11 +14,21 @@ from flask import Blueprint, abort, current_app, request
 
 from . import clock
 from .eulogin.accounts import AccountError, create_activated_account, find_account, set_groups
+from .eulogin.models import PasswordLink
 from .extensions import db
 from .guards import has_control_characters
 from .models import Mail
 from .public_url import public_origin
 from .seed import reset_portal
+from .traces.environments import ENVIRONMENTS
+from .traces.preconditions import (
+    PreconditionError,
+    added_activity,
+    created_company,
+    section_and_activity,
+    validated_role,
+)
+from .traces.roles import NotAllowed, RoleError
 
 bp = Blueprint("admin", __name__, url_prefix="/__admin")
 
@@ -65,6 +75,12 @@ def index():
         "mails": "GET|DELETE /__admin/mails?to=<address>",
         "users": "POST /__admin/users",
         "groups": 'GET|PUT /__admin/users/<email>/groups ({"groups": [...]})',
+        "password_links": 'POST /__admin/users/<email>/password-links/age ({"minutes": 91})',
+        "roles": "POST /__admin/environments/<env>/roles (email, operator, country, authority)",
+        "operators": "POST /__admin/environments/<env>/operators (email, operator, section, "
+        "activity_type, authority)",
+        "activities": "POST /__admin/environments/<env>/activities (operator, country, section, "
+        "activity_type)",
         "captcha_code": current_app.config["TEST_CAPTCHA_CODE"],
     }
 
@@ -191,3 +207,120 @@ def replace_groups(email: str):
     account = _account(email)
     set_groups(account, _group_names(_json_body().get("groups")))
     return {"email": account.email, "groups": account.group_names}
+
+
+# Two days: past every expiry a scenario tests, within any calendar.
+MAX_AGE_MINUTES = 2 * 24 * 60
+
+
+@bp.post("/users/<path:email>/password-links/age")
+def age_password_links(email: str):
+    """Make an account's password links ``{"minutes": 91}`` older, as if sent that long ago.
+
+    Unlike moving the clock, this touches one account only: scenarios that share a portal
+    (parallel workers, CI jobs, a classroom) can each age their own mail's link."""
+    account = _account(email)
+    minutes = _json_body().get("minutes")
+    if (
+        isinstance(minutes, bool)
+        or not isinstance(minutes, int | float)
+        or not 0 <= minutes <= MAX_AGE_MINUTES
+    ):
+        abort(400, description=f"minutes must be a number from 0 to {MAX_AGE_MINUTES}.")
+    links = db.session.scalars(db.select(PasswordLink).where(PasswordLink.account == account))
+    aged = 0
+    for link in links:
+        link.created_at -= timedelta(minutes=minutes)
+        aged += 1
+    db.session.commit()
+    return {"email": account.email, "aged_links": aged, "minutes": minutes}
+
+
+# -- Preconditions: states reached through the same rules as the screens ------------------
+
+
+def _environment(code: str) -> str:
+    if code not in {environment.code for environment in ENVIRONMENTS}:
+        abort(404, description=f"No TRACES NT environment {code[:40]!r}.")
+    return code
+
+
+def _texts(body: dict, *names: str) -> list[str]:
+    values = []
+    for name in names:
+        value = body.get(name)
+        if not isinstance(value, str) or not value.strip() or has_control_characters(value):
+            abort(400, description=f"{name} must be a non-empty text.")
+        values.append(value.strip()[:254])
+    return values
+
+
+def _reached(reach):
+    try:
+        return reach()
+    except PreconditionError as exc:
+        db.session.rollback()
+        return {"error": "Bad Request", "reason": str(exc)}, exc.status
+    except (RoleError, NotAllowed) as exc:
+        db.session.rollback()
+        return {"error": "Conflict", "reason": str(exc)}, 409
+
+
+def _role(role) -> tuple[dict, int]:
+    return {
+        "role": role.id,
+        "status": role.status,
+        "operator": role.operator.name,
+        "operator_id": role.operator.id,
+    }, 201
+
+
+@bp.post("/environments/<environment>/roles")
+def validated_role_of(environment: str):
+    """``{"email", "operator", "country", "authority"}``: the user (who signed in there once)
+    asks for the Operator role of an existing operator, and the authority validates it."""
+    code = _environment(environment)
+    body = _json_body()
+    email, name, country, authority = _texts(body, "email", "operator", "country", "authority")
+    return _reached(lambda: _role(validated_role(code, email, name, country.upper(), authority)))
+
+
+@bp.post("/environments/<environment>/operators")
+def created_company_of(environment: str):
+    """``{"email", "operator": {name, country, region, city, postal_code, address, phone,
+    eori}, "section", "activity_type", "authority"}``: the user creates the company with its
+    first activity and asks for its role; the authority validates the role."""
+    code = _environment(environment)
+    body = _json_body()
+    email, section, activity_type, authority = _texts(
+        body, "email", "section", "activity_type", "authority"
+    )
+    details = body.get("operator")
+    if not isinstance(details, dict):
+        abort(400, description="operator must be an object of the company's details.")
+    return _reached(
+        lambda: _role(
+            created_company(
+                code, email, details, section_and_activity(section, activity_type), authority
+            )
+        )
+    )
+
+
+@bp.post("/environments/<environment>/activities")
+def added_activity_of(environment: str):
+    """``{"operator", "country", "section", "activity_type"}``: the operator gets the
+    activity, waiting for an authority's validation."""
+    code = _environment(environment)
+    body = _json_body()
+    name, country, section, activity_type = _texts(
+        body, "operator", "country", "section", "activity_type"
+    )
+
+    def add():
+        activity = added_activity(
+            code, name, country.upper(), section_and_activity(section, activity_type)
+        )
+        return {"operator": name, "operator_id": activity.operator_id, "status": "new"}, 201
+
+    return _reached(add)

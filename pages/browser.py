@@ -2,7 +2,8 @@
 
 Playwright cannot download its own browsers on this machine, so the suite and
 the walkthrough both drive the distribution's Chromium through
-``executable_path``.
+``executable_path``. Headless runs prefer Debian's ``chromium-headless-shell``: the
+same engine without the browser's user interface, at about half the CPU.
 """
 
 import json
@@ -12,7 +13,9 @@ import sys
 from pathlib import Path
 
 CHROMIUM_ENV = "CHROMIUM_PATH"
+HEADLESS_SHELL_ENV = "CHROMIUM_HEADLESS_SHELL_PATH"
 _CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+_HEADLESS_SHELL_CANDIDATES = ("chromium-headless-shell",)
 
 # Without the background-networking switches Chromium keeps dialling out,
 # which a closed network refuses many times a second.
@@ -35,13 +38,30 @@ class ChromiumNotFound(RuntimeError):
     """No Chromium binary could be found."""
 
 
-def find_chromium() -> str:
-    """Path of the Chromium to drive: ``$CHROMIUM_PATH`` if set, else the first on PATH."""
-    configured = os.environ.get(CHROMIUM_ENV)
-    if configured:
-        if Path(configured).is_file() and os.access(configured, os.X_OK):
-            return configured
-        raise ChromiumNotFound(f"{CHROMIUM_ENV}={configured} is not an executable file.")
+def _configured(variable: str) -> str | None:
+    configured = os.environ.get(variable)
+    if not configured:
+        return None
+    if Path(configured).is_file() and os.access(configured, os.X_OK):
+        return configured
+    raise ChromiumNotFound(f"{variable}={configured} is not an executable file.")
+
+
+def find_headless_shell() -> str | None:
+    """Path of Chromium's headless shell: ``$CHROMIUM_HEADLESS_SHELL_PATH``, else the first
+    on PATH; None when there is none."""
+    if configured := _configured(HEADLESS_SHELL_ENV):
+        return configured
+    return next(filter(None, map(shutil.which, _HEADLESS_SHELL_CANDIDATES)), None)
+
+
+def find_chromium(headless: bool = False) -> str:
+    """Path of the Chromium to drive: ``$CHROMIUM_PATH`` if set; else, for a headless run,
+    the headless shell if installed; else the first Chromium on PATH."""
+    if configured := _configured(CHROMIUM_ENV):
+        return configured
+    if headless and (shell := find_headless_shell()):
+        return shell
     for name in _CANDIDATES:
         if found := shutil.which(name):
             return found
@@ -55,7 +75,11 @@ def find_chromium() -> str:
 
 def launch_options(headless: bool = True) -> dict:
     """Keyword arguments for ``chromium.launch()``."""
-    return {"executable_path": find_chromium(), "args": list(LAUNCH_ARGS), "headless": headless}
+    return {
+        "executable_path": find_chromium(headless),
+        "args": list(LAUNCH_ARGS),
+        "headless": headless,
+    }
 
 
 def ffmpeg_link_path() -> Path:
@@ -83,24 +107,39 @@ def link_system_ffmpeg() -> Path | None:
     return target
 
 
+def _ffmpeg() -> str | None:
+    linked = link_system_ffmpeg()
+    return str(linked) if linked else None
+
+
+# What each check finds, and what it says when there is nothing.
+_CHECKS = {
+    "chromium": (find_chromium, ""),
+    "headless-shell": (
+        find_headless_shell,
+        "no chromium-headless-shell: headless runs use Chromium",
+    ),
+    "ffmpeg": (_ffmpeg, "no ffmpeg on PATH: videos cannot be recorded"),
+}
+
+
 def main(argv: list[str]) -> int:
-    """``python -m pages.browser [chromium|ffmpeg]``: check or prepare the browser tools."""
+    """``python -m pages.browser [chromium|headless-shell|ffmpeg]``: check or prepare the
+    browser tools."""
     what = argv[0] if argv else "chromium"
+    if what not in _CHECKS:
+        print(f"unknown check {what!r}: use {', '.join(_CHECKS)}", file=sys.stderr)
+        return 2
+    find, missing = _CHECKS[what]
     try:
-        if what == "chromium":
-            print(find_chromium())
-        elif what == "ffmpeg":
-            linked = link_system_ffmpeg()
-            if linked is None:
-                print("no ffmpeg on PATH: videos cannot be recorded", file=sys.stderr)
-                return 1
-            print(linked)
-        else:
-            print(f"unknown check {what!r}: use chromium or ffmpeg", file=sys.stderr)
-            return 2
+        found = find()
     except ChromiumNotFound as exc:
         print(exc, file=sys.stderr)
         return 1
+    if found is None:
+        print(missing, file=sys.stderr)
+        return 1
+    print(found)
     return 0
 
 

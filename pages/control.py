@@ -1,14 +1,15 @@
 """A small client of the portal's test-control API (``/__admin``, on with ``--admin``).
 
-It lets scenarios reset the portal, move its clock, read captured mail and create
-accounts without going through the browser.
+It lets scenarios create accounts, read captured mail and age password links without
+going through the browser; each touches only the scenario's own data, so that scenarios
+can share one portal. (Resetting the portal or moving its clock touches everybody's.)
 """
 
 from __future__ import annotations
 
 import json
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 from urllib.request import Request, urlopen
 
 _TIMEOUT_SECONDS = 10
@@ -43,6 +44,14 @@ class PortalControl:
                 "Start it with `python -m mock_portal --admin`."
             ) from None
 
+    def is_available(self) -> bool:
+        """Whether the control API answers (the portal runs with --admin)."""
+        try:
+            self._call("GET", "/__admin/")
+        except ControlApiError:
+            return False
+        return True
+
     def reset(self) -> dict:
         """Restore the seeded state: data, mail and clock."""
         return self._call("POST", "/__admin/reset")
@@ -50,6 +59,12 @@ class PortalControl:
     def advance_clock(self, minutes: float) -> dict:
         """Move the portal's clock ``minutes`` ahead; every expiry reads that clock."""
         return self._call("POST", "/__admin/clock", {"advance_minutes": minutes})
+
+    def age_password_links(self, email: str, minutes: float) -> dict:
+        """Make the password links of ``email`` ``minutes`` older; nobody else's time moves."""
+        return self._call(
+            "POST", f"/__admin/users/{quote(email)}/password-links/age", {"minutes": minutes}
+        )
 
     def mails(self, to: str | None = None) -> list[dict]:
         """Captured mail, oldest first, optionally only the mail sent to ``to``."""
@@ -76,6 +91,48 @@ class PortalControl:
                 "mail_language": mail_language,
             },
         )
+
+    # -- Preconditions: the state the screens would leave, in one call ----------------
+
+    def validate_role(
+        self, environment: str, email: str, operator: str, country: str, authority: str
+    ) -> dict:
+        """``email`` (signed in there once) gets the Operator role of ``operator``, asked for
+        and validated by the authority ``authority``, with the mail that tells it."""
+        body = {"email": email, "operator": operator, "country": country, "authority": authority}
+        return self._call("POST", f"/__admin/environments/{environment}/roles", body)
+
+    def create_company(
+        self,
+        environment: str,
+        email: str,
+        details: dict,
+        section: str,
+        activity_type: str,
+        authority: str,
+    ) -> dict:
+        """``email`` creates the company ``details`` with its first activity; ``authority``
+        validates the role it asked for. Answers the role and the operator's id."""
+        body = {
+            "email": email,
+            "operator": details,
+            "section": section,
+            "activity_type": activity_type,
+            "authority": authority,
+        }
+        return self._call("POST", f"/__admin/environments/{environment}/operators", body)
+
+    def add_activity(
+        self, environment: str, operator: str, country: str, section: str, activity_type: str
+    ) -> dict:
+        """The operator gets the activity (section by code or label, type by name), new."""
+        body = {
+            "operator": operator,
+            "country": country,
+            "section": section,
+            "activity_type": activity_type,
+        }
+        return self._call("POST", f"/__admin/environments/{environment}/activities", body)
 
     def _call(self, method: str, path: str, body: dict | None = None) -> dict:
         data = json.dumps(body).encode() if body is not None else None

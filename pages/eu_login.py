@@ -7,6 +7,7 @@ from typing import Protocol
 
 from playwright.sync_api import Page
 
+from . import portal
 from .i18n import either, label
 
 
@@ -21,7 +22,7 @@ class Registrant(Protocol):
 class EuLoginRegistrationPage:
     """The EU Login registration screen ("register.cgi") with its «Créer un compte» button."""
 
-    PATH = "/cas/eim/external/register.cgi"
+    PATH = "/eim/external/register.cgi"
 
     def __init__(self, page: Page):
         self.page = page
@@ -49,7 +50,7 @@ class EuLoginRegistrationPage:
 
     def open(self) -> None:
         """Go straight to the registration screen."""
-        self.page.goto(self.PATH)
+        self.page.goto(portal.layout().eu_login_url(self.PATH))
 
     def complete(self, person: Registrant) -> None:
         """Fill in every field for ``person``: names, address twice, the code shown, privacy."""
@@ -177,7 +178,7 @@ class PasswordLinkSentPage:
 class EuLoginSignInPage:
     """ "L'écran d'accès EU Login": the e-mail address first, then the password."""
 
-    PATH = "/cas/login"
+    PATH = "/login"
 
     def __init__(self, page: Page):
         self.page = page
@@ -197,7 +198,7 @@ class EuLoginSignInPage:
 
     def open(self) -> None:
         """Go to EU Login's own sign-in, without a service (its account page follows)."""
-        self.page.goto(self.PATH)
+        self.page.goto(portal.layout().eu_login_url(self.PATH))
 
     def identify(self, email: str) -> None:
         """First step: type the e-mail address of the account and click «Suivant»."""
@@ -268,7 +269,7 @@ class MobileAppCodePage:
 class EuLoginAccountPage:
     """ "Mon compte": the EU Login account page, with its «EU Login Mobile App» panel."""
 
-    PATH = "/cas/eim/external/account.cgi"
+    PATH = "/eim/external/account.cgi"
 
     def __init__(self, page: Page):
         self.page = page
@@ -302,7 +303,7 @@ class EuLoginAccountPage:
 
     def open(self) -> None:
         """Go to the account page (EU Login asks to sign in first if needed)."""
-        self.page.goto(self.PATH)
+        self.page.goto(portal.layout().eu_login_url(self.PATH))
 
     def enrol(self) -> None:
         """Click «Enregistrer l'application EU Login Mobile App»."""
@@ -315,4 +316,4 @@ class EuLoginAccountPage:
 
     def sign_out(self) -> None:
         """Sign out of EU Login (every service signed in through it is signed out too)."""
-        self.page.goto("/cas/logout")
+        self.page.goto(portal.layout().eu_login_url("/logout"))

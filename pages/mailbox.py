@@ -1,4 +1,4 @@
-"""The portal's mailbox (``/mailbox``), where every mail it sent can be read."""
+"""The mock's mailbox (``/mailbox``), where every mail it sent can be read."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from playwright.sync_api import Page
 
+from . import portal
 from .i18n import either
 
 # The slashes are escaped: Playwright writes the pattern into a /.../ selector as it is.
@@ -15,8 +16,6 @@ _ADDRESS = re.compile(r"^https?:\/\/")
 
 class MailboxPage:
     """The list of captured mail, and one mail opened with its links."""
-
-    PATH = "/mailbox/"
 
     def __init__(self, page: Page):
         self.page = page
@@ -33,7 +32,7 @@ class MailboxPage:
         """Open the mailbox filtered on ``address``, as its «Destinataire» filter does."""
         # Straight to the filtered address: clicking «Filtrer» would leave a moment where
         # the unfiltered list is still shown and another person's mail could be opened.
-        self.page.goto(f"{self.PATH}?{urlencode({'to': address})}")
+        self.page.goto(f"{portal.layout().mailbox_url()}?{urlencode({'to': address})}")
 
     def open_latest_mail(self, address: str) -> None:
         """Open the newest mail sent to ``address`` (the list shows the newest first)."""

@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
+from . import portal
 from .i18n import either, starting_with
 
 
 @dataclass(frozen=True)
 class Environment:
-    """A TRACES NT environment: its names in the interface and its path on the portal."""
+    """A TRACES NT environment: its names in the interface and its code in the layout."""
 
     french: str
     english: str
-    path: str
+    code: str
 
 
 ENVIRONMENTS = (
-    Environment("Production", "Production", "/tracesnt"),
-    Environment("Formation", "Training", "/training/tracesnt"),
-    Environment("Acceptation", "Acceptance", "/acceptance/tracesnt"),
+    Environment("Production", "Production", "production"),
+    Environment("Formation", "Training", "training"),
+    Environment("Acceptation", "Acceptance", "acceptance"),
 )
 
 
-def environment_path(name: str) -> str:
-    """The path of the environment called ``name`` (French or English name)."""
+def environment_url(name: str, path: str) -> str:
+    """``path`` in the environment called ``name`` (French or English name)."""
     for environment in ENVIRONMENTS:
         if name.casefold() in {environment.french.casefold(), environment.english.casefold()}:
-            return environment.path
+            return portal.layout().environment_url(environment.code, path)
     known = ", ".join(f"{e.french}/{e.english}" for e in ENVIRONMENTS)
     raise ValueError(f"Unknown TRACES NT environment {name!r}; known: {known}.")
 
@@ -40,9 +42,13 @@ class TracesTopBar:
 
     def __init__(self, page: Page):
         self.page = page
-        # The environment badge is plain text with no accessible name of its own.
-        self.environment = page.get_by_test_id("environment")
         banner = page.get_by_role("banner")
+        # The environment badge is plain text with no accessible name of its own: the text of
+        # the banner that is an environment's whole name.
+        names = [name for e in ENVIRONMENTS for name in (e.french, e.english)]
+        self.environment = banner.get_by_text(
+            re.compile(rf"^\s*(?:{'|'.join(map(re.escape, names))})\s*$")
+        )
         self.sign_out_link = banner.get_by_role("link", name=either("Déconnexion", "Sign out"))
         self.role_requests_link = banner.get_by_role(
             "link", name=either("Demandes d'autorisation", "Authorisation requests")
@@ -91,7 +97,7 @@ class TracesWelcomePage:
 
     def open(self, environment: str = "Production") -> None:
         """Go to the welcome page of ``environment``."""
-        self.page.goto(f"{environment_path(environment)}/login")
+        self.page.goto(environment_url(environment, "/login"))
 
     def register(self) -> None:
         """Follow «S'inscrire au système TRACES» to EU Login's registration form."""
@@ -118,7 +124,7 @@ class TracesHomePage:
 
     def open(self, environment: str = "Production") -> None:
         """Go to the home page of ``environment`` (TRACES NT sends visitors to the welcome page)."""
-        self.page.goto(f"{environment_path(environment)}/")
+        self.page.goto(environment_url(environment, "/"))
 
     def sign_out(self) -> None:
         """Sign out with «Déconnexion» at the top right."""

@@ -6,6 +6,7 @@ from playwright.sync_api import Locator, Page
 
 from .i18n import either, ending_with
 from .i18n import label as label_pattern
+from .traces_nt import environment_url
 from .traces_roles import ActivityChoice
 
 
@@ -30,6 +31,10 @@ class OperatorPage:
         self.add_activity_link = self.activities.get_by_role(
             "link", name=either("+ Ajouter une activité", "+ Add activity")
         )
+
+    def open(self, operator_id: int, environment: str = "Production") -> None:
+        """Go straight to the page of the operator ``operator_id``."""
+        self.page.goto(environment_url(environment, f"/operators/{operator_id}"))
 
     def panel(self, title: str) -> Locator:
         """The panel headed ``title``."""
@@ -60,7 +65,7 @@ class NewActivityPage:
     def __init__(self, page: Page):
         self.page = page
         self.heading = page.get_by_role(
-            "heading", level=1, name=ending_with("+ Ajouter une activité", "+ Add activity")
+            "heading", level=1, name=ending_with("Ajouter une activité", "Add activity")
         )
         self.activity = ActivityChoice(page)
         self.identifier = page.get_by_label(label_pattern("Identifiant", "Identifier"))

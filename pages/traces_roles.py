@@ -17,7 +17,7 @@ from playwright.sync_api import Locator, Page
 
 from .i18n import either, ending_with
 from .i18n import label as label_pattern
-from .traces_nt import environment_path
+from .traces_nt import environment_url
 
 
 def _field(scope: Page | Locator, *names: str) -> Locator:
@@ -74,7 +74,7 @@ class OperatorSearchPage:
 
     def open(self, environment: str = "Production") -> None:
         """Go straight to the search of ``environment``."""
-        self.page.goto(f"{environment_path(environment)}{self.PATH}")
+        self.page.goto(environment_url(environment, self.PATH))
 
     def search(self, country: str, text: str = "") -> None:
         """Search the operators of ``country`` (as the list shows it, «Belgique (BE)»),
@@ -186,6 +186,7 @@ class Company(Protocol):
     postal_code: str
     address: str
     phone: str
+    eori: str
     section: str
     activity_type: str
 
@@ -207,6 +208,7 @@ class NewOperatorPage:
         self.postal_code = _field(main, "Code postal", "Postal code")
         self.address = _field(main, "Adresse", "Address")
         self.phone = _field(main, "Téléphone", "Phone")
+        self.eori = _field(main, "Numéro EORI", "EORI number")
         self.activity = ActivityChoice(page)
         self.create_button = page.get_by_role(
             "button", name=either("Créer un nouvel opérateur", "Create a New operator")
@@ -237,6 +239,8 @@ class NewOperatorPage:
         self.postal_code.fill(company.postal_code)
         self.address.fill(company.address)
         self.phone.fill(company.phone)
+        # Optional, and the guide asks for it: it keeps an operator from being created twice.
+        self.eori.fill(company.eori)
         self.activity.choose_section(company.section)
         self.activity.choose_activity_type(company.activity_type)
 
@@ -273,7 +277,7 @@ class ProfilePage:
 
     def open(self, environment: str = "Production") -> None:
         """Go to the profile in ``environment``."""
-        self.page.goto(f"{environment_path(environment)}{self.PATH}")
+        self.page.goto(environment_url(environment, self.PATH))
 
     def counter(self, status: str) -> Locator:
         """The counter of the roles in ``status`` («1 Demandé»)."""

@@ -1,6 +1,7 @@
 """Steps of part III of the guide: an operator's page, «+ Ajouter une activité», and who may
 see or change the page."""
 
+import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
@@ -8,6 +9,8 @@ from pages.errors import ErrorPage
 from pages.traces_operator import NewActivityPage, OperatorPage
 from pages.traces_roles import ProfilePage
 from steps.journeys import add_activity, open_activity_form
+from steps.people import Company
+from steps.shortcuts import ENVIRONMENT, shortcut
 
 # -- The operator's page ----------------------------------------------------------------------
 
@@ -17,6 +20,30 @@ from steps.journeys import add_activity, open_activity_form
 def open_operator(profile_page: ProfilePage, name: str) -> None:
     """The operator's name in the table of roles of the profile leads to its page."""
     profile_page.open_operator(name)
+
+
+@when("il clique sur sa société")
+@when("they click their company")
+def open_company(profile_page: ProfilePage, company: Company) -> None:
+    profile_page.open_operator(company.name)
+
+
+@then(parsers.parse("la page de sa société montre les panneaux «{a}», «{b}» et «{c}»"))
+@then(parsers.parse('the page of their company shows the panels "{a}", "{b}" and "{c}"'))
+def company_panels(operator_page: OperatorPage, company: Company, a: str, b: str, c: str) -> None:
+    operator_panels(operator_page, company.name, a, b, c)
+
+
+@then("le panneau «Operator Details» indique les coordonnées de sa société")
+def company_details_show(operator_page: OperatorPage, company: Company) -> None:
+    for label, value in (
+        ("Nom", company.name),
+        ("Région administrative", company.region),
+        ("Ville", company.city),
+        ("Adresse", company.address),
+        ("Téléphone", company.phone),
+    ):
+        expect(operator_page.field(label)).to_have_value(value)
 
 
 @then(parsers.parse('la page de l\'opérateur "{name}" montre les panneaux «{a}», «{b}» et «{c}»'))
@@ -91,6 +118,38 @@ def activity_form_opened(
     name: str,
 ) -> None:
     open_activity_form(profile_page, operator_page, new_activity_page, name)
+
+
+@given("il a ouvert «+ Ajouter une activité» pour sa société")
+def company_activity_form_opened(
+    profile_page: ProfilePage,
+    operator_page: OperatorPage,
+    new_activity_page: NewActivityPage,
+    company: Company,
+) -> None:
+    open_activity_form(profile_page, operator_page, new_activity_page, company.name)
+
+
+@given(
+    parsers.parse("il a ajouté à sa société l'activité «{activity_type}» de la section «{section}»")
+)
+def has_added_company_activity(
+    request: pytest.FixtureRequest,
+    profile_page: ProfilePage,
+    operator_page: OperatorPage,
+    new_activity_page: NewActivityPage,
+    company: Company,
+    activity_type: str,
+    section: str,
+) -> None:
+    if api := shortcut(request):
+        # The scenario's own company is Argentinian (see «il a créé sa société en …»).
+        added = api.add_activity(ENVIRONMENT, company.name, "AR", section, activity_type)
+        operator_page.open(added["operator_id"])
+        return
+    add_activity(
+        profile_page, operator_page, new_activity_page, company.name, section, activity_type
+    )
 
 
 @given(

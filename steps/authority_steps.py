@@ -1,5 +1,5 @@
 """Steps of the competent authority (part II.2 of the guide and the validation of activities):
-the seeded authority accounts sign in from a browser of their own, beside the operator's.
+the authority accounts (seeded in the mock) sign in from a browser of their own, beside the operator's.
 
 In the steps «elle» is the authority signed in last, «il» and «sa demande» the operator.
 """
@@ -8,15 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
 from pages.traces_authority import ActivitiesToValidatePage, RoleRequestsPage
 from pages.traces_nt import TracesTopBar
 from pages.traces_operator import OperatorPage
-from pages.traces_roles import AuthorisationRequestDialog, OperatorSearchPage, ProfilePage
-from steps.journeys import request_operator_role, sign_in_to_traces
-from steps.people import Authority, Person, seeded_authority
+from pages.traces_roles import (
+    AuthorisationRequestDialog,
+    NewOperatorPage,
+    OperatorSearchPage,
+    ProfilePage,
+)
+from steps.accounts import Accounts
+from steps.journeys import create_operator, request_operator_role, sign_in_to_traces
+from steps.people import Authority, Company, People, Person
+from steps.shortcuts import ENVIRONMENT, country_code, shortcut
 
 
 @dataclass
@@ -57,9 +65,8 @@ class AuthorityDesk:
         self.page.context.close()
 
 
-def _desk(new_context, code: str, environment: str = "Production") -> AuthorityDesk:
-    """A fresh browser context (same locale and viewport as the scenario's) for ``code``."""
-    authority = seeded_authority(code)
+def _desk(new_context, authority: Authority, environment: str = "Production") -> AuthorityDesk:
+    """A fresh browser context (same locale and viewport as the scenario's) for ``authority``."""
     page = new_context().new_page()
     sign_in_to_traces(page, authority.email, authority.password, environment)
     return AuthorityDesk(authority, page)
@@ -74,9 +81,9 @@ def _desk(new_context, code: str, environment: str = "Production") -> AuthorityD
 @when(
     parsers.parse('the authority "{code}" signs in to TRACES NT'), target_fixture="authority_desk"
 )
-def authority_signs_in(new_context, code: str) -> AuthorityDesk:
+def authority_signs_in(new_context, accounts: Accounts, code: str) -> AuthorityDesk:
     """The seeded account of the authority ``code`` («BEAFSCA04»), in a browser of its own."""
-    return _desk(new_context, code)
+    return _desk(new_context, accounts.authority(code))
 
 
 @when("elle ouvre «Demandes d'autorisation»")
@@ -93,9 +100,11 @@ def request_listed(
     )
 
 
-@then("elle n'a aucune demande à traiter")
-def no_request(authority_desk: AuthorityDesk) -> None:
-    expect(authority_desk.role_requests.no_request).to_be_visible()
+@then(parsers.parse('elle ne voit pas sa demande pour "{organisation}"'))
+def request_not_listed(authority_desk: AuthorityDesk, operator: Person, organisation: str) -> None:
+    # Other users' requests may be listed: the portal may be shared.
+    expect(authority_desk.role_requests.heading).to_be_visible()
+    expect(authority_desk.role_requests.request(operator.email, organisation)).to_have_count(0)
 
 
 @when(parsers.parse('elle valide sa demande pour "{organisation}"'))
@@ -122,10 +131,10 @@ def reactivate_role(authority_desk: AuthorityDesk, operator: Person, organisatio
     target_fixture="authority_desk",
 )
 def authority_validates(
-    new_context, operator: Person, code: str, organisation: str
+    new_context, accounts: Accounts, operator: Person, code: str, organisation: str
 ) -> AuthorityDesk:
     """The authority signs in and validates the operator's request; it stays signed in."""
-    desk = _desk(new_context, code)
+    desk = _desk(new_context, accounts.authority(code))
     desk.validate_request(operator.email, organisation)
     return desk
 
@@ -142,7 +151,9 @@ def authority_validates(
     )
 )
 def has_valid_role(
+    request: pytest.FixtureRequest,
     new_context,
+    accounts: Accounts,
     operator_search_page: OperatorSearchPage,
     authorisation_dialog: AuthorisationRequestDialog,
     profile_page: ProfilePage,
@@ -152,10 +163,63 @@ def has_valid_role(
     code: str,
 ) -> None:
     """The operator asks for the role (II.1); the authority validates it (II.2), then leaves."""
+    if api := shortcut(request):
+        api.validate_role(ENVIRONMENT, operator.email, name, country_code(country), code)
+        profile_page.open()
+        return
     request_operator_role(operator_search_page, authorisation_dialog, profile_page, name, country)
-    desk = _desk(new_context, code)
+    desk = _desk(new_context, accounts.authority(code))
     desk.validate_request(operator.email, name)
     desk.leave()
+
+
+@given(
+    parsers.parse('il a créé sa société en "{country}" et l\'autorité "{code}" a validé son rôle'),
+    target_fixture="company",
+)
+@given(
+    parsers.parse(
+        'they created their company in "{country}" and the authority "{code}" validated their role'
+    ),
+    target_fixture="company",
+)
+def has_created_company(
+    request: pytest.FixtureRequest,
+    new_context,
+    accounts: Accounts,
+    people: People,
+    operator_search_page: OperatorSearchPage,
+    new_operator_page: NewOperatorPage,
+    profile_page: ProfilePage,
+    operator: Person,
+    country: str,
+    code: str,
+) -> Company:
+    """A company of the scenario's own, so that what it adds to it nobody else sees: the
+    operator creates it (part II.1) and the authority validates the role (II.2)."""
+    english = request.node.get_closest_marker("english") is not None
+    company = people.new_argentine_company("en" if english else "fr")
+    if api := shortcut(request):
+        details = {
+            "name": company.name,
+            "country": country_code(country),
+            "region": company.region,
+            "city": company.city,
+            "postal_code": company.postal_code,
+            "address": company.address,
+            "phone": company.phone,
+            "eori": company.eori,
+        }
+        api.create_company(
+            ENVIRONMENT, operator.email, details, company.section, company.activity_type, code
+        )
+        profile_page.open()
+        return company
+    create_operator(operator_search_page, new_operator_page, profile_page, company, country)
+    desk = _desk(new_context, accounts.authority(code))
+    desk.validate_request(operator.email, company.name)
+    desk.leave()
+    return company
 
 
 # -- Activities to validate -------------------------------------------------------------------
@@ -173,6 +237,20 @@ def activity_to_validate_listed(
     expect(authority_desk.activities.activity_status(name, section)).to_have_text(status)
 
 
+@then(parsers.parse("elle voit l'activité «{section}» de sa société au statut «{status}»"))
+def company_activity_listed(
+    authority_desk: AuthorityDesk, company: Company, section: str, status: str
+) -> None:
+    expect(authority_desk.activities.activity_status(company.name, section)).to_have_text(status)
+
+
+@when(parsers.parse("elle valide l'activité «{section}» de sa société"))
+def validate_company_activity(
+    authority_desk: AuthorityDesk, company: Company, section: str
+) -> None:
+    authority_desk.activities.validate(company.name, section)
+
+
 @when(parsers.parse('elle valide l\'activité «{section}» de "{name}"'))
 def validate_activity(authority_desk: AuthorityDesk, section: str, name: str) -> None:
     authority_desk.activities.validate(name, section)
@@ -188,9 +266,11 @@ def validate_activity(authority_desk: AuthorityDesk, section: str, name: str) ->
     ),
     target_fixture="operator_address",
 )
-def address_given_by_authority(new_context, code: str, name: str, country: str) -> str:
+def address_given_by_authority(
+    new_context, accounts: Accounts, code: str, name: str, country: str
+) -> str:
     """The authority, competent for the operator, finds its page and copies the address."""
-    desk = _desk(new_context, code)
+    desk = _desk(new_context, accounts.authority(code))
     address = desk.operator_address(name, country)
     desk.leave()
     return address

@@ -9,7 +9,13 @@ from playwright.sync_api import Page, expect
 from pages.eu_login import EuLoginSignInPage
 from pages.traces_nt import TracesHomePage, TracesWelcomePage
 from pages.traces_operator import NewActivityPage, OperatorPage
-from pages.traces_roles import AuthorisationRequestDialog, OperatorSearchPage, ProfilePage
+from pages.traces_roles import (
+    AuthorisationRequestDialog,
+    Company,
+    NewOperatorPage,
+    OperatorSearchPage,
+    ProfilePage,
+)
 
 
 def sign_in_to_traces(page: Page, email: str, password: str, environment: str) -> None:
@@ -34,6 +40,23 @@ def request_operator_role(
     search.select(name)
     search.request_authorisation()
     dialog.send()
+    expect(profile.confirmation).to_be_visible()
+
+
+def create_operator(
+    search: OperatorSearchPage,
+    form: NewOperatorPage,
+    profile: ProfilePage,
+    company: Company,
+    country: str,
+) -> None:
+    """Search ``company`` among the operators of ``country``, find nothing, and create it
+    with «+ Créer un nouvel opérateur»: the operator and the role request are recorded."""
+    search.open()
+    search.search(country, company.name)
+    search.create_new_operator()
+    form.complete(company)
+    form.create()
     expect(profile.confirmation).to_be_visible()
 
 

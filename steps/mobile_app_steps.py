@@ -15,11 +15,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from pages.control import PortalControl
 from pages.eu_login import EuLoginAccountPage, EuLoginSignInPage, MobileAppCodePage
 from pages.form import FormFields
 from pages.traces_nt import TracesWelcomePage
-from steps.people import People, Person
+from steps.accounts import Accounts
+from steps.people import Person
 
 # The key an enrolment shows: 32 letters and digits of base 32.
 KEY = re.compile(r"^[A-Z2-7]{32}$")
@@ -75,17 +75,14 @@ def _enrol(account_page: EuLoginAccountPage, mobile_app: MobileApp) -> None:
 @given("un opérateur qui a enregistré l'application EU Login Mobile App", target_fixture="operator")
 @given("an operator who has enrolled the EU Login Mobile App", target_fixture="operator")
 def operator_with_mobile_app(
-    people: People,
-    portal: PortalControl,
-    page: Page,
+    accounts: Accounts,
     sign_in_page: EuLoginSignInPage,
     account_page: EuLoginAccountPage,
     mobile_app: MobileApp,
 ) -> Person:
     """An EU Login account whose owner enrolled the app from the account page, then signed
     out: the starting point of a two-factor sign-in."""
-    person = people.new_person()
-    portal.create_user(person.email, person.first_name, person.last_name, person.password)
+    person = accounts.operator()
     sign_in_page.open()
     sign_in_page.sign_in(person.email, person.password)
     account_page.open()

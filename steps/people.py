@@ -6,13 +6,18 @@ and is printed in the report header, so a failing run can be replayed with its d
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass
 
 import pytest
 from faker import Faker
+
+from mock_portal.fakes import CountryFaker, country_faker
 
 DEFAULT_FAKER_SEED = 2024
 FAKER_SEED_ENV = "FAKER_SEED"
@@ -24,6 +29,12 @@ GUIDE_ACTIVITY_TYPE = (
     "Professional operators other than those referred to in Article 45(1)(I) IMSOC"
 )
 _BELGIAN_PROVINCES = ("Liège", "Namur", "Hainaut", "Luxembourg", "Brabant wallon")
+_ARGENTINE_PROVINCES = ("Buenos Aires", "Córdoba", "Santa Fe", "Mendoza", "Tucumán")
+# The section of a third country's operator, as the lists show it, in each interface language.
+THIRD_COUNTRY_SECTION = {
+    "fr": ("Opérateurs professionnels de pays tiers (TCPO)", "Opérateur professionnel"),
+    "en": ("Third country professional operators (TCPO)", "Professional operator"),
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -33,6 +44,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help=f"seed of the generated people (also ${FAKER_SEED_ENV} or the faker_seed ini "
         f"key; default {DEFAULT_FAKER_SEED}). Printed in the header to replay a run.",
+    )
+    parser.getgroup("traces-nt").addoption(
+        "--plain-names",
+        action="store_true",
+        help="people and companies without the scenario's mark («jean.dupont@example.org»): "
+        "only on a portal of one's own, reset before each scenario (as the walkthrough does)",
     )
     parser.addini("faker_seed", "seed of the generated people", default=str(DEFAULT_FAKER_SEED))
 
@@ -51,13 +68,32 @@ def faker_seed_of(config: pytest.Config) -> int:
 
 def pytest_configure(config: pytest.Config) -> None:
     faker_seed_of(config)  # a bad seed is a usage error, before anything runs
+    # The run's id (pytest-xdist's, handed to every worker) makes the addresses and company
+    # names of this run unlike any other run's, on a portal that several runs share.
+    if not hasattr(config, "workerinput") and not getattr(config.option, "testrunuid", None):
+        config.option.testrunuid = uuid.uuid4().hex
+
+
+def run_id_of(config: pytest.Config) -> str:
+    """The run's id: the same on the controller and on every pytest-xdist worker."""
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        return workerinput["testrunuid"]
+    return config.option.testrunuid
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    seed = faker_seed_of(config)
+    seed, run_id = faker_seed_of(config), run_id_of(config)
     return (
-        f"faker seed: {seed} (replay with --faker-seed={seed}; each scenario mixes it with its id)"
+        f"faker seed: {seed}, run id: {run_id} (replay with --faker-seed={seed} "
+        f"--testrunuid={run_id}; each scenario mixes them with its id)"
     )
+
+
+def scenario_token(run_id: str, nodeid: str) -> str:
+    """Six letters and digits that no other scenario of any run shares (30 bits)."""
+    digest = hashlib.sha256(f"{run_id}:{nodeid}".encode()).digest()
+    return base64.b32encode(digest).decode()[:6].lower()
 
 
 @dataclass(frozen=True)
@@ -121,6 +157,7 @@ class Company:
     postal_code: str
     address: str
     phone: str
+    eori: str
     section: str = GUIDE_SECTION
     activity_type: str = GUIDE_ACTIVITY_TYPE
 
@@ -131,11 +168,15 @@ def _mailbox_name(text: str) -> str:
 
 
 class People:
-    """Makes the people of one scenario; their e-mail addresses never repeat."""
+    """Makes the people and companies of one scenario. The scenario's token goes into each
+    address («jean.dupont+k3q7xz@example.org»), company name and EORI number, so that no
+    other scenario, worker or run sharing the portal makes the same."""
 
-    def __init__(self, faker: Faker):
+    def __init__(self, faker: Faker, token: str = ""):
         self._faker = faker
+        self._token = token
         self._emails: set[str] = set()
+        self._companies = 0
 
     def new_person(self) -> Person:
         """A French person with a professional address on an example domain."""
@@ -153,16 +194,45 @@ class People:
         )
 
     def new_company(self) -> Company:
-        """A Belgian company with the mandatory details of a new operator."""
-        fake = self._faker
+        """A Belgian company with the mandatory details of a new operator, named and
+        addressed as Belgian companies are (Faker's fr_BE and nl_BE locales)."""
+        fake = self._local("BE")
+        self._companies += 1
+        mark = f"{self._token.upper()}{self._companies}" if self._token else ""
         return Company(
-            name=f"{fake.last_name()} {fake.random_element(('SPRL', 'SRL', 'SA'))}",
+            name=" ".join(
+                filter(None, (fake.last_name(), mark, fake.random_element(("SPRL", "SRL", "SA"))))
+            ),
+            eori=self._eori(mark),
             region=fake.random_element(_BELGIAN_PROVINCES),
             city=fake.city(),
-            postal_code=fake.numerify("####"),
+            postal_code=fake.postcode(),
             address=fake.street_address(),
             phone=fake.numerify("+32 # ### ## ##"),
         )
+
+    def new_argentine_company(self, language: str = "fr") -> Company:
+        """An Argentinian company, like the guide's PAT, registered as a third country's
+        professional operator (its section named in the interface ``language``)."""
+        fake = self._local("AR")
+        self._companies += 1
+        mark = f"{self._token.upper()}{self._companies}" if self._token else ""
+        section, activity_type = THIRD_COUNTRY_SECTION[language]
+        return Company(
+            name=" ".join(filter(None, (fake.last_name(), mark, "S.A."))),
+            eori="",
+            region=fake.random_element(_ARGENTINE_PROVINCES),
+            city=fake.city(),
+            postal_code=fake.bothify("?####", letters="BCDSX"),
+            address=fake.street_address(),
+            phone=fake.numerify("+54 11 ####-####"),
+            section=section,
+            activity_type=activity_type,
+        )
+
+    def _local(self, country: str) -> CountryFaker:
+        # Seeded from the scenario's Faker, so that the run's seed still replays it.
+        return country_faker(country, self._faker.random.getrandbits(32))
 
     def new_password(self) -> str:
         """A password that meets EU Login's rule: 10+ characters of all four kinds."""
@@ -170,7 +240,16 @@ class People:
             length=14, special_chars=True, digits=True, upper_case=True, lower_case=True
         )
 
+    def _eori(self, mark: str) -> str:
+        # A Belgian EORI number: BE and the ten digits of an enterprise number.
+        if not mark:
+            return self._faker.numerify("BE0#########")
+        number = int.from_bytes(hashlib.sha256(mark.encode()).digest()[:8]) % 10**9
+        return f"BE0{number:09d}"
+
     def _unique_email(self, local_part: str) -> str:
+        if self._token:
+            local_part = f"{local_part}+{self._token}"
         domain = self._faker.random_element(MAIL_DOMAINS)
         email, number = f"{local_part}@{domain}", 1
         while email in self._emails:
@@ -181,9 +260,11 @@ class People:
 
 
 @pytest.fixture
-def people(faker: Faker) -> People:
+def people(faker: Faker, request: pytest.FixtureRequest) -> People:
     """The scenario's people factory, on the seeded ``faker`` of Faker's pytest plugin."""
-    return People(faker)
+    if request.config.getoption("plain_names"):
+        return People(faker)
+    return People(faker, scenario_token(run_id_of(request.config), request.node.nodeid))
 
 
 @pytest.fixture

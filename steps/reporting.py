@@ -1,8 +1,11 @@
-"""Report hooks: a screenshot after each step in the HTML report, and failing steps explained.
+"""Report hooks: a screenshot after each step in the HTML report and in Allure's results,
+and failing steps explained.
 
 A failing step adds to the report the step, the screen (URL, title, heading) and what the
 screen said (alerts, invalid fields with their messages): to the terminal and JUnit
-properties always, with a screenshot in the HTML report when ``--html`` is given.
+properties always, with a screenshot in the HTML report when ``--html`` is given and in
+Allure's results with ``--alluredir``. Screenshots are taken only for the reports asked for.
+Everything rides on the test report, so pytest-xdist hands it to the controller.
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ def _html_report_on(config: pytest.Config) -> bool:
     return bool(getattr(config.option, "htmlpath", None))
 
 
-def _scenario_page(request: pytest.FixtureRequest) -> Page | None:
+def _allure_on(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "allure_report_dir", None))
+
+
+def _photographed(config: pytest.Config) -> bool:
+    return _html_report_on(config) or _allure_on(config)
+
+
+def scenario_page(request: pytest.FixtureRequest) -> Page | None:
     # Only a page the scenario already opened: a report must not open a browser.
     if "page" not in request.fixturenames:
         return None
@@ -40,27 +51,38 @@ def _attach(request: pytest.FixtureRequest, extra: dict) -> None:
 
 
 def _screenshot(request: pytest.FixtureRequest, page: Page, name: str) -> None:
-    import pytest_html
-
+    """One photograph of the screen, for each report that shows them."""
     try:
         image = page.screenshot(type="jpeg", quality=70, timeout=_SCREENSHOT_TIMEOUT_MS)
     except Error as exc:
-        _attach(request, pytest_html.extras.text(str(exc), name=f"{name} (no screenshot)"))
-        return
-    _attach(request, pytest_html.extras.jpg(base64.b64encode(image).decode(), name=name))
+        image, problem = None, str(exc)
+    if _html_report_on(request.config):
+        import pytest_html
+
+        if image is None:
+            _attach(request, pytest_html.extras.text(problem, name=f"{name} (no screenshot)"))
+        else:
+            _attach(request, pytest_html.extras.jpg(base64.b64encode(image).decode(), name=name))
+    if _allure_on(request.config) and image is not None:
+        import allure
+
+        allure.attach(image, name=name, attachment_type=allure.attachment_type.JPG)
 
 
+# First among the hooks: Allure closes the step in its own, and the photograph belongs in it.
+@pytest.hookimpl(tryfirst=True)
 def pytest_bdd_after_step(
     request: pytest.FixtureRequest, feature: Feature, scenario: Scenario, step: Step
 ) -> None:
-    """With --html, photograph the screen after each step."""
-    if not _html_report_on(request.config):
+    """With --html or --alluredir, photograph the screen after each step."""
+    if not _photographed(request.config):
         return
-    page = _scenario_page(request)
+    page = scenario_page(request)
     if page is not None and page.url != "about:blank":
         _screenshot(request, page, _step_title(step))
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_bdd_step_error(
     request: pytest.FixtureRequest,
     feature: Feature,
@@ -70,7 +92,7 @@ def pytest_bdd_step_error(
 ) -> None:
     """Say which step failed, on which screen, and what the screen said."""
     lines = [f"Failing step: {_step_title(step)} ({feature.rel_filename}:{step.line_number})"]
-    page = _scenario_page(request)
+    page = scenario_page(request)
     if page is not None:
         screen = describe_screen(page)
         lines.append(screen.as_text())
@@ -85,8 +107,8 @@ def pytest_bdd_step_error(
         import pytest_html
 
         _attach(request, pytest_html.extras.text(text, name="Failing step"))
-        if page is not None:
-            _screenshot(request, page, f"FAILED: {_step_title(step)}")
+    if _photographed(request.config) and page is not None:
+        _screenshot(request, page, f"FAILED: {_step_title(step)}")
 
 
 @pytest.hookimpl(hookwrapper=True)

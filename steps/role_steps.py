@@ -54,6 +54,26 @@ def has_searched(operator_search_page: OperatorSearchPage, text: str, country: s
     operator_search_page.search(country, text)
 
 
+@given(parsers.parse('il a cherché sa société parmi les opérateurs du pays "{country}"'))
+def has_searched_company(
+    operator_search_page: OperatorSearchPage, company: Company, country: str
+) -> None:
+    operator_search_page.open()
+    operator_search_page.search(country, company.name)
+
+
+@when(
+    parsers.parse(
+        "il cherche sa société, que TRACES NT ne connaît pas encore, parmi les opérateurs du "
+        'pays "{country}"'
+    )
+)
+def search_company(
+    operator_search_page: OperatorSearchPage, company: Company, country: str
+) -> None:
+    operator_search_page.search(country, company.name)
+
+
 @when(parsers.parse('il cherche les opérateurs du pays "{country}"'))
 @when(parsers.parse('they search the operators of the country "{country}"'))
 def search_country(operator_search_page: OperatorSearchPage, country: str) -> None:
@@ -193,6 +213,28 @@ def fill_in_new_operator(new_operator_page: NewOperatorPage, datatable) -> None:
     new_operator_page.fill_in(dict(datatable))
 
 
+# The fields of the new-operator form, and what of the company each one holds.
+_COMPANY_FIELDS = {
+    "Nom": "name",
+    "Région administrative": "region",
+    "Ville": "city",
+    "Code postal": "postal_code",
+    "Adresse": "address",
+    "Téléphone": "phone",
+    "Numéro EORI": "eori",
+}
+
+
+@when(
+    "il complète les informations marquées d'un astérisque rouge, et le numéro EORI, avec "
+    "celles de sa société :"
+)
+def fill_in_company(new_operator_page: NewOperatorPage, company: Company, datatable) -> None:
+    """Type in each field the table names (one label a row) what the company has for it."""
+    for (label,) in datatable:
+        new_operator_page.enter(label, getattr(company, _COMPANY_FIELDS[label]))
+
+
 @when("il complète toutes les informations obligatoires du nouvel opérateur")
 def complete_new_operator(new_operator_page: NewOperatorPage, company: Company) -> None:
     new_operator_page.complete(company)
@@ -211,6 +253,15 @@ def enter_in_field(new_operator_page: NewOperatorPage, value: str, label: str) -
 @when("il clique sur le bouton «Créer un nouvel opérateur»")
 def create_operator(new_operator_page: NewOperatorPage) -> None:
     new_operator_page.create()
+
+
+@then(
+    "son profil confirme que sa société a été créée et que sa demande d'autorisation a été soumise"
+)
+def company_created(profile_page: ProfilePage, company: Company) -> None:
+    expect(profile_page.confirmation).to_have_text(
+        f"L'opérateur {company.name} a été créé et votre demande d'autorisation a été soumise."
+    )
 
 
 @then("son rôle Opérateur pour le nouvel opérateur est «Demandé»")

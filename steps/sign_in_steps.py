@@ -3,11 +3,11 @@
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from pages.control import PortalControl
 from pages.eu_login import EuLoginSignInPage
 from pages.traces_nt import TracesHomePage, TracesTopBar, TracesWelcomePage
+from steps.accounts import Accounts
 from steps.journeys import sign_in_to_traces
-from steps.people import People, Person
+from steps.people import Person
 
 
 @given("il clique sur le bouton vert «Se connecter à TRACES»")
@@ -34,11 +34,10 @@ def signed_in_to(
 
 @given("un opérateur connecté à TRACES NT", target_fixture="operator")
 @given("an operator signed in to TRACES NT", target_fixture="operator")
-def signed_in_operator(people: People, portal: PortalControl, page: Page) -> Person:
-    """Someone with an EU Login account (made through the control API), signed in to
-    TRACES NT Production through EU Login: the starting point of part II."""
-    person = people.new_person()
-    portal.create_user(person.email, person.first_name, person.last_name, person.password)
+def signed_in_operator(accounts: Accounts, page: Page) -> Person:
+    """Someone with an EU Login account, signed in to TRACES NT Production through EU
+    Login: the starting point of part II."""
+    person = accounts.operator()
     sign_in_to_traces(page, person.email, person.password, "Production")
     return person
 

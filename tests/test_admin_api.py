@@ -11,6 +11,7 @@ from mock_portal import clock
 from mock_portal.eulogin.accounts import find_account
 
 from .conftest import PASSWORD, PRODUCTION
+from .html_page import page
 from .support import TICKET
 
 CONTROL = {"X-Mock-Portal-Control": "1"}
@@ -358,3 +359,43 @@ def test_a_request_from_the_portals_own_pages_is_accepted(client):
         "/__admin/users", json=VALID_USER, headers={"Origin": "http://localhost"}
     )
     assert response.status_code == 201
+
+
+# Password links, aged for one account
+
+
+def _age(client, email, minutes):
+    return client.post(
+        f"/__admin/users/{email}/password-links/age", json={"minutes": minutes}, headers=CONTROL
+    )
+
+
+@pytest.mark.parametrize(
+    ("minutes", "heading"), [(89, "New password"), (91, "Link no longer valid")]
+)
+def test_aged_link_expires_after_90_minutes_without_moving_the_clock(
+    portal, client, minutes, heading
+):
+    portal.register(email="zoe@example.com")
+    portal.register(email="other@example.com")
+    response = _age(client, "zoe@example.com", minutes)
+    assert response.json == {"email": "zoe@example.com", "aged_links": 1, "minutes": minutes}
+    assert page(client.get(portal.last_link("zoe@example.com"))).heading == heading
+    # Nobody else's link, nor the portal's clock, moved.
+    assert page(client.get(portal.last_link("other@example.com"))).heading == "New password"
+    assert client.get("/__admin/clock").json["offset_seconds"] == 0
+
+
+@pytest.mark.parametrize("minutes", [-1, 2 * 24 * 60 + 1, "91", None, True, float("nan")])
+def test_bad_age_is_refused_with_a_reason(portal, client, minutes):
+    portal.register(email="zoe@example.com")
+    response = _age(client, "zoe@example.com", minutes)
+    assert response.status_code == 400
+    assert "minutes must be a number" in response.json["reason"]
+    assert page(client.get(portal.last_link("zoe@example.com"))).heading == "New password"
+
+
+def test_ageing_the_links_of_an_unknown_account_is_a_404(client):
+    response = _age(client, "nobody@example.com", 91)
+    assert response.status_code == 404
+    assert "No EU Login account" in response.json["reason"]

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from .capture import recording_locator_actions
+from .compare import REPORT, ChangeReport, Edition, EditionError, compare, summary, write_report
+from .phrases import Catalogue, CatalogueError
 from .recorder import DEFAULT_DISPLAY_ORIGIN, DEFAULT_MOMENT, Recorder, RunOptions
 from .render import DEFAULT_FORMATS, FORMATS, LeakError, Written, labels_for, render
 
@@ -117,6 +119,34 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--keep-going", action="store_true", help="run every scenario even after one fails"
     )
+    cli.add_argument(
+        "--gherkin",
+        action="store_true",
+        help="caption each step with the scenario's own Gherkin (for QA) rather than "
+        "in the guide's voice",
+    )
+    cli.add_argument(
+        "--phrases",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="a phrase catalogue (TOML, as walkthrough/phrases.toml) over the built-in one, "
+        "repeatable: the guide's words for steps of your own",
+    )
+    cli.add_argument(
+        "--compare",
+        type=Path,
+        metavar="PREVIOUS_DIR",
+        help="also write changes.html: what changed since the edition in PREVIOUS_DIR "
+        "(steps added, removed, reworded; pictures that differ, side by side)",
+    )
+    cli.add_argument(
+        "--check-accessibility",
+        action="store_true",
+        help="run axe-core on every screen photographed; serious and critical violations "
+        "go to guide.json and fail the run",
+    )
     return cli
 
 
@@ -141,6 +171,8 @@ def pytest_arguments(args: argparse.Namespace, extra: list[str]) -> list[str]:
         "walkthrough.plugin",
         "-p",
         "no:cacheprovider",
+        # The portal is reset before each scenario: no mark is needed to tell runs apart.
+        "--plain-names",
         "-m",
         args.tags,
         "-q",
@@ -194,6 +226,8 @@ class Outcome:
     run_seconds: float  # pytest's whole run, the writing of the guide included
     written: Written | None = None
     error: str = ""
+    changes: ChangeReport | None = None
+    changes_path: Path | None = None
 
 
 def generate(args: argparse.Namespace, extra: list[str]) -> Outcome:
@@ -204,13 +238,23 @@ def generate(args: argparse.Namespace, extra: list[str]) -> Outcome:
         viewport=args.viewport,
         moment=args.clock,
         display_origin=args.display_origin,
+        voice="gherkin" if args.gherkin else "guide",
+        accessibility=args.check_accessibility,
     )
     output = args.output or DEFAULT_OUTPUT / args.lang
     title = args.title or labels_for(args.lang)["title"]
     written: list[Written] = []
+    try:
+        catalogue = Catalogue.load(args.phrases)
+        previous = Edition.read(args.compare) if args.compare else None
+    except (CatalogueError, EditionError) as exc:
+        return Outcome(None, int(pytest.ExitCode.USAGE_ERROR), 0.0, error=f"error: {exc}")
+    formats = args.formats
+    if previous is not None and "json" not in formats:
+        formats = (*formats, "json")  # the change report reads the new manifest too
 
     def write(browser: Browser | None) -> None:
-        written.append(render(recorder.guide(title), output, args.formats, browser))
+        written.append(render(recorder.guide(title), output, formats, browser, catalogue))
 
     # The guide is written while the session's browser is still open, to print the PDF.
     recorder = Recorder(options, on_finish=write)
@@ -230,13 +274,17 @@ def generate(args: argparse.Namespace, extra: list[str]) -> Outcome:
         outcome.error = f"error: {exc}"
         return outcome
     outcome.written = written[0]
+    if previous is not None:
+        outcome.changes = compare(previous.folder, output)
+        outcome.changes_path = write_report(outcome.changes, output / REPORT)
     return outcome
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the scenarios, write the guide, print its path; non-zero if a scenario failed."""
     own, extra = split_arguments(list(sys.argv[1:] if argv is None else argv))
-    outcome = generate(parser().parse_args(own), extra)
+    args = parser().parse_args(own)
+    outcome = generate(args, extra)
     written = outcome.written
     if written is None:
         print(outcome.error, file=sys.stderr)
@@ -254,10 +302,39 @@ def main(argv: list[str] | None = None) -> int:
             "a page overflowed (a very long table of contents?)",
             file=sys.stderr,
         )
+    if written.missing_phrases:
+        print(
+            f"warning: {len(written.missing_phrases)} step definition(s) have no phrase in "
+            f"the guide's voice ({args.lang}); their Gherkin stands in. Add them to "
+            "walkthrough/phrases.toml or a --phrases file:",
+            file=sys.stderr,
+        )
+        for definition in sorted(written.missing_phrases):
+            print(f"  {definition}", file=sys.stderr)
     for path in written.paths.values():
         if path != written.main:
             print(f"  also: {path}")
+    if outcome.changes is not None:
+        print(f"Changes since {args.compare}: {summary(outcome.changes)}")
+        print(f"  report: {outcome.changes_path}")
+    inaccessible = [
+        (scenario, step)
+        for scenario in outcome.recorder.scenarios
+        for step in scenario.steps
+        if step.violations
+    ]
     print(f"Guide: {written.main}")
+    if inaccessible:
+        print(
+            f"error: {len(inaccessible)} screen(s) have serious or critical accessibility "
+            "violations:",
+            file=sys.stderr,
+        )
+        for scenario, step in inaccessible:
+            print(f"  {scenario.index}.{step.number}:", file=sys.stderr)
+            for violation in step.violations:
+                print(f"    - {violation}", file=sys.stderr)
+        return 1
     return 0
 
 

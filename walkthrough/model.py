@@ -50,11 +50,14 @@ class Picture:
 
 @dataclass(frozen=True)
 class Caption:
-    """One Gherkin step as the guide shows it, with the literal values its text carries."""
+    """One Gherkin step, with the literal values its text carries, and the step definition
+    that ran it with its parsed arguments (which choose and fill the guide's phrase)."""
 
     keyword: str
     text: str
     arguments: tuple[str, ...] = ()
+    definition: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -70,6 +73,8 @@ class GuideStep:
     picture: Picture | None = None
     # Which caption took the picture (after any steps run before a page was open).
     shot_by: int = 0
+    # The screen's serious and critical accessibility violations; None when not checked.
+    violations: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,8 @@ class Guide:
     secrets: frozenset[str] = frozenset()
     weak_secrets: frozenset[str] = frozenset()
     moment: str = ""
+    # "guide": the guide's phrases (walkthrough/phrases.toml); "gherkin": the scenarios' words.
+    voice: str = "guide"
 
     def features(self) -> list[tuple[FeatureIntro, list[ScenarioGuide]]]:
         """The scenarios grouped by feature, in the order they ran."""

@@ -133,7 +133,7 @@ def pytest_bdd_after_step(
     step_func_args: dict,
 ) -> None:
     if recorder := _recorder(request.config):
-        recorder.end_step(request, step, step_func_args)
+        recorder.end_step(request, step, step_func_args, step_func)
 
 
 def pytest_bdd_step_error(

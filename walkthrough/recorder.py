@@ -23,8 +23,11 @@ from urllib.request import Request, urlopen
 import pytest
 from playwright.sync_api import Browser, ElementHandle, Error, Locator, Page
 
+from pages.accessibility import violations
+
 from . import capture
 from .model import Caption, FeatureIntro, Guide, GuideStep, Picture, ScenarioGuide
+from .phrases import definition_of, step_arguments
 from .redact import REDACTED, Redactor
 
 if TYPE_CHECKING:  # pytest-bdd is imported by pytest, which rewrites its asserts first
@@ -49,6 +52,9 @@ class RunOptions:
     viewport: tuple[int, int] = (1280, 800)
     moment: str = DEFAULT_MOMENT
     display_origin: str = DEFAULT_DISPLAY_ORIGIN
+    voice: str = "guide"
+    # Run axe-core on every screen photographed (its findings go to the manifest).
+    accessibility: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class _StepRun:
     page: Page | None = None
     picture: Picture | None = None
     key: str | None = None
+    violations: list[str] | None = None
 
 
 @dataclass
@@ -88,14 +95,18 @@ def _first_line(exception: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def caption_of(step: Step, arguments: dict | None = None) -> Caption:
-    """The step as the guide prints it, with the literal values its text carries."""
+def caption_of(step: Step, arguments: dict | None = None, step_func=None) -> Caption:
+    """The step as the guide prints it, with the literal values its text carries and, once
+    it ran, its step definition and parsed arguments."""
     literal = tuple(
         value
         for value in (arguments or {}).values()
         if isinstance(value, str) and value and value in step.name
     )
-    return Caption(step.keyword.strip(), step.name, literal)
+    if step_func is None:
+        return Caption(step.keyword.strip(), step.name, literal)
+    values = tuple(step_arguments(step_func, step.name).items())
+    return Caption(step.keyword.strip(), step.name, literal, definition_of(step_func), values)
 
 
 def feature_intro(feature: Feature) -> FeatureIntro:
@@ -198,9 +209,11 @@ class Recorder:
     # -- scenarios and steps -----------------------------------------------------------
 
     def start_scenario(self, request: pytest.FixtureRequest, feature: Feature, scenario: Scenario):
-        """Freeze the portal's clock and open the scenario's section."""
+        """Reset the portal, freeze its clock and open the scenario's section: every
+        scenario starts from the same state at the same instant, so pictures repeat."""
         portal = request.getfixturevalue("portal")
         base_url = portal.base_url.rstrip("/")
+        portal.reset()
         freeze_clock(base_url, self.options.moment)
         display = self.options.display_origin.rstrip("/")
         replacements = [
@@ -226,18 +239,22 @@ class Recorder:
         self._step = _StepRun()
         self.say(f"  step {number}/{len(scenario.steps)} {self._redacted(caption_of(step))}")
 
-    def end_step(self, request: pytest.FixtureRequest, step: Step, arguments: dict) -> None:
+    def end_step(
+        self, request: pytest.FixtureRequest, step: Step, arguments: dict, step_func=None
+    ) -> None:
         """Decide the step's picture: taken before its last click, after it, or shared."""
         run, scenario = self._step, self._scenario
         self._step = None
         if run is None or scenario is None:
             return
-        caption = caption_of(step, arguments)
+        caption = caption_of(step, arguments, step_func)
         picture, key = run.picture, run.key
         if picture is None:
             page = run.page or self._pages.get(request.node.nodeid)
             if page is not None and not page.is_closed() and page.url != "about:blank":
                 picture, key = self._after_step_picture(page, run, scenario)
+                if picture is not None:
+                    run.violations = self._audit(page)
         steps = scenario.guide.steps
         if picture is not None:
             steps.append(
@@ -246,6 +263,7 @@ class Recorder:
                     [*scenario.leading, caption],
                     picture,
                     shot_by=len(scenario.leading),
+                    violations=run.violations,
                 )
             )
             scenario.leading.clear()
@@ -270,6 +288,13 @@ class Recorder:
             return read()
         except Error:  # a navigation from the step's last action replaced the document
             return read()
+
+    def _audit(self, page: Page) -> list[str] | None:
+        """The screen's serious and critical accessibility violations, when asked for
+        (after its picture: axe-core's script never shows in it)."""
+        if not self.options.accessibility:
+            return None
+        return [str(violation) for violation in violations(page)]
 
     def end_scenario(self) -> None:
         """Steps that never led to a picture still make a numbered step."""
@@ -317,6 +342,7 @@ class Recorder:
             return  # the action itself will wait, then report what is wrong
         run.key = capture.state_key(page)
         run.picture = capture.photograph(page, handle, run.handles, scenario.replacements)
+        run.violations = self._audit(page)
         run.page = page
         run.handles.append(handle)
 
@@ -357,6 +383,7 @@ class Recorder:
             secrets=frozenset(self.secrets),
             weak_secrets=frozenset(self.weak_secrets),
             moment=self.options.moment,
+            voice=self.options.voice,
         )
 
     def _redacted(self, caption: Caption) -> str:

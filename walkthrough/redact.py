@@ -43,6 +43,11 @@ class Redactor:
                 text = text.replace(argument, REDACTED)
         return self.text(text)
 
+    def values(self, values: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """A step's parsed arguments, each typed secret replaced whole, then hunted."""
+        typed = self.secrets | self.weak_secrets
+        return {name: REDACTED if value in typed else self.text(value) for name, value in values}
+
     def leaks(self, rendered: str) -> list[str]:
         """The hunted secrets still present in ``rendered`` (a bug guard: should be none)."""
         return [secret for secret in self._hunted if secret in rendered]

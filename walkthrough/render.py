@@ -18,14 +18,16 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .model import Guide, GuideStep, ScenarioGuide
+from .model import Caption, Guide, GuideStep, ScenarioGuide
+from .phrases import Catalogue, Phrase
 from .redact import Redactor
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-FORMATS = ("html", "md", "pdf", "json")
-DEFAULT_FORMATS = ("html", "md", "pdf")
+FORMATS = ("html", "md", "pdf", "docx", "json")
+# The manifest (json) is what a later run's --compare reads, with the pictures.
+DEFAULT_FORMATS = ("html", "md", "pdf", "docx", "json")
 IMAGES_DIR = "images"
 # A longer table of contents is set in two columns to stay on the PDF's first page.
 LONG_CONTENTS = 14
@@ -35,6 +37,7 @@ LABELS = {
         "title": "TRACES NT : guide pas à pas",
         "contents": "Sommaire",
         "step": "Étape",
+        "colon": "\u202f: ",
         "steps": ("{n} étape", "{n} étapes"),
         "lead": "Ce guide est produit à partir des scénarios de test de TRACES NT. Chaque étape "
         "montre l'écran : le bouton sur lequel cliquer est entouré en bleu, les champs à "
@@ -44,6 +47,7 @@ LABELS = {
         "title": "TRACES NT: step-by-step guide",
         "contents": "Contents",
         "step": "Step",
+        "colon": ": ",
         "steps": ("{n} step", "{n} steps"),
         "lead": "This guide is made from the TRACES NT test scenarios. Each step shows the "
         "screen: the button to click is circled in blue and the fields to fill in are "
@@ -63,11 +67,13 @@ class Written:
     paths: dict[str, Path]
     seconds: dict[str, float]
     pdf_pages: int | None = None
+    # Step definitions without a phrase in the guide's language (their Gherkin stood in).
+    missing_phrases: frozenset[str] = frozenset()
 
     @property
     def main(self) -> Path:
         """The file to open first: HTML, else Markdown, else PDF, else JSON."""
-        for fmt in ("html", "md", "pdf", "json"):
+        for fmt in ("html", "md", "pdf", "docx", "json"):
             if fmt in self.paths:
                 return self.paths[fmt]
         raise ValueError("no format was written")
@@ -96,8 +102,59 @@ def markdown_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", str(text))
 
 
-def build_view(guide: Guide, redactor: Redactor, inline_images: bool) -> dict:
+class Voice:
+    """How captions read: the guide's phrases (``guide``), or the Gherkin (``gherkin``).
+
+    Remembers the step definitions that had no phrase: their Gherkin stands in.
+    """
+
+    def __init__(self, guide: Guide, redactor: Redactor, catalogue: Catalogue | None):
+        self.language = guide.language
+        self.redactor = redactor
+        self.catalogue = catalogue if guide.voice == "guide" else None
+        self.missing: set[str] = set()
+
+    def sentence(self, caption: Caption) -> tuple[str, Phrase | None]:
+        """What the guide prints for ``caption`` ("" for nothing), and its phrase."""
+        if self.catalogue is None:
+            return self.redactor.caption(caption), None
+        phrase = self.catalogue.phrase(caption.definition, self.language)
+        if phrase is None or not phrase.fields() <= {name for name, _ in caption.values}:
+            self.missing.add(caption.definition or caption.text)
+            return self.redactor.caption(caption), None
+        values = self.redactor.values(caption.values)
+        return self.redactor.text(phrase.template.format_map(values)), phrase
+
+    def step(self, step: GuideStep) -> dict:
+        """A numbered step's sentences (with keywords in Gherkin), and its boxed notes."""
+        captions, before, after = [], [], []
+        for caption in step.captions:
+            text, phrase = self.sentence(caption)
+            keyword = caption.keyword if self.catalogue is None else ""
+            if text:
+                captions.append({"keyword": keyword, "text": text})
+            if phrase is not None:
+                before += [n for n in phrase.notes_before if n not in before]
+                after += [n for n in phrase.notes_after if n not in after]
+        shot_by = step.captions[step.shot_by] if step.captions else None
+        alt = self.redactor.caption(shot_by) if shot_by else ""
+        if shot_by is not None and (sentence := self.sentence(shot_by)[0]):
+            alt = sentence
+        return {
+            "captions": captions,
+            "alt": alt,
+            "notes_before": [self._note(key) for key in before],
+            "notes_after": [self._note(key) for key in after],
+        }
+
+    def _note(self, key: str) -> dict:
+        note = self.catalogue.note(key, self.language)
+        return {"key": key, "title": note.title, "text": self.redactor.text(note.text)}
+
+
+def build_view(guide: Guide, voice: Voice, inline_images: bool) -> dict:
     """What the templates show: redacted text, image names and (for HTML) image data."""
+    redactor = voice.redactor
     labels = labels_for(guide.language)
     one, many = labels["steps"]
     features = []
@@ -106,10 +163,7 @@ def build_view(guide: Guide, redactor: Redactor, inline_images: bool) -> dict:
         for position, scenario in enumerate(scenarios):
             steps = []
             for step in scenario.steps:
-                captions = [
-                    {"keyword": caption.keyword, "text": redactor.caption(caption)}
-                    for caption in step.captions
-                ]
+                said = voice.step(step)
                 image = None
                 if step.picture is not None:
                     width, height = step.picture.size
@@ -117,13 +171,13 @@ def build_view(guide: Guide, redactor: Redactor, inline_images: bool) -> dict:
                         "path": image_name(scenario, step),
                         "width": width,
                         "height": height,
-                        "alt": "{keyword} {text}".format(**captions[step.shot_by]),
+                        "alt": said["alt"],
                         "data": base64.b64encode(step.picture.png).decode()
                         if inline_images
                         else "",
                     }
                 label = f"{scenario.index}.{step.number}"
-                steps.append({"label": label, "captions": captions, "image": image})
+                steps.append({"label": label, **said, "image": image})
             count = len(steps)
             view_scenarios.append(
                 {
@@ -159,30 +213,36 @@ def _environment(autoescape: bool) -> Environment:
     return env
 
 
-def render_html(guide: Guide, redactor: Redactor) -> str:
+def render_html(guide: Guide, voice: Voice) -> str:
     """One self-contained page: CSS inline, pictures as data URIs, a linked contents."""
-    view = build_view(guide, redactor, inline_images=True)
+    view = build_view(guide, voice, inline_images=True)
     return _environment(autoescape=True).get_template("guide.html.j2").render(view)
 
 
-def render_markdown(guide: Guide, redactor: Redactor) -> str:
+def render_markdown(guide: Guide, voice: Voice) -> str:
     """Markdown for a wiki; the pictures are files in ``images/`` beside it."""
-    view = build_view(guide, redactor, inline_images=False)
+    view = build_view(guide, voice, inline_images=False)
     text = _environment(autoescape=False).get_template("guide.md.j2").render(view)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def render_json(guide: Guide, redactor: Redactor) -> str:
-    """A manifest of the guide for other tools: captions, pictures, marks and masks."""
+def render_json(guide: Guide, voice: Voice) -> str:
+    """A manifest of the guide for other tools (and for ``--compare``): the Gherkin captions
+    with their step definitions, the sentences printed, pictures, marks and masks."""
+    redactor = voice.redactor
     scenarios = []
     for scenario in guide.scenarios:
         steps = []
         for step in scenario.steps:
+            said = voice.step(step)
             entry = {
                 "number": step.number,
                 "captions": [
-                    {"keyword": c.keyword, "text": redactor.caption(c)} for c in step.captions
+                    {"keyword": c.keyword, "text": redactor.caption(c), "definition": c.definition}
+                    for c in step.captions
                 ],
+                "text": [caption["text"] for caption in said["captions"]],
+                "notes": [note["key"] for note in said["notes_before"] + said["notes_after"]],
                 "image": None,
             }
             if step.picture is not None:
@@ -198,6 +258,8 @@ def render_json(guide: Guide, redactor: Redactor) -> str:
                     ],
                     masked=[box.as_dict() for box in step.picture.masked],
                 )
+            if step.violations is not None:
+                entry["accessibility"] = step.violations
             steps.append(entry)
         scenarios.append(
             {
@@ -214,6 +276,7 @@ def render_json(guide: Guide, redactor: Redactor) -> str:
         "title": redactor.text(guide.title),
         "language": guide.language,
         "moment": guide.moment,
+        "voice": guide.voice,
         "numbered_steps": guide.step_count,
         "scenarios": scenarios,
     }
@@ -295,26 +358,36 @@ def render(
     out_dir: Path,
     formats: Iterable[str] = DEFAULT_FORMATS,
     browser: Browser | None = None,
+    catalogue: Catalogue | None = None,
 ) -> Written:
     """Write ``guide`` in ``formats`` under ``out_dir``; ``Written.seconds`` times each one.
 
     The PDF is printed with ``browser`` if given, else with a Chromium launched for it.
+    Captions read as ``catalogue``'s phrases (the built-in one by default).
     """
+    from .word import render_docx  # it builds on this module's view
+
     formats = tuple(formats)
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}")
     redactor = Redactor(guide.secrets, guide.weak_secrets)
+    voice = Voice(guide, redactor, catalogue or Catalogue.load())
     renderers = {"html": render_html, "md": render_markdown, "json": render_json}
     seconds: dict[str, float] = {}
     texts: dict[str, str] = {}
     for fmt, renderer in renderers.items():
         if fmt in formats or (fmt == "html" and "pdf" in formats):
             started = time.perf_counter()
-            texts[fmt] = renderer(guide, redactor)
+            texts[fmt] = renderer(guide, voice)
             seconds[fmt] = time.perf_counter() - started
     # Every text is checked before any file is written.
     _check_no_leak(redactor, texts.items())
+    docx = None
+    if "docx" in formats:
+        started = time.perf_counter()
+        docx = render_docx(guide, voice)
+        seconds["docx"] = time.perf_counter() - started
 
     out_dir.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
@@ -322,6 +395,9 @@ def render(
         if fmt in formats:
             paths[fmt] = out_dir / filename
             paths[fmt].write_text(texts[fmt], encoding="utf-8")
+    if docx is not None:
+        paths["docx"] = out_dir / "guide.docx"
+        paths["docx"].write_bytes(docx)
     if "md" in formats or "json" in formats:
         started = time.perf_counter()
         write_images(guide, out_dir)
@@ -334,4 +410,6 @@ def render(
         paths["pdf"].write_bytes(pdf)
         pages = pdf_page_count(pdf)
         seconds["pdf"] = time.perf_counter() - started
-    return Written(paths=paths, seconds=seconds, pdf_pages=pages)
+    return Written(
+        paths=paths, seconds=seconds, pdf_pages=pages, missing_phrases=frozenset(voice.missing)
+    )

@@ -83,10 +83,13 @@ class AuthorisationRequestForm(FlaskForm):
     contact_email = EmailField(
         lazy_pgettext("authorisation request", "E-mail"),
         validators=[TextLimit(254), Optional(), Email(_l("This e-mail address is not valid."))],
+        # The guide's own example values (part II.2), shown until the user types.
+        render_kw={"placeholder": "name@domain.com"},
     )
     contact_phone = StringField(
         lazy_pgettext("authorisation request", "Phone"),
         validators=[TextLimit(40), Optional(), _phone],
+        render_kw={"placeholder": "+32 02 123456"},
     )
 
 
@@ -231,6 +234,14 @@ class OperatorDetailsForm(FlaskForm):
                 _l(
                     "An EORI number is a country code followed by up to 15 letters or digits, "
                     "such as BE0479168518."
+                )
+            )
+        if not referential.is_eori_country(value):
+            raise ValidationError(
+                _l(
+                    "An EORI number starts with the code of the country that issued it; "
+                    "%(prefix)s is no country code (BE for Belgium, FR for France...).",
+                    prefix=value[:2],
                 )
             )
 

@@ -21,6 +21,8 @@ _NOT_COUNTRIES = frozenset({"EA", "EU", "EZ", "IC", "QO", "UN", "XA", "XB", "ZZ"
 # Economic Operators Registration and Identification number: the country code
 # of the issuing state followed by up to 15 letters or digits.
 EORI_PATTERN = re.compile(r"^[A-Z]{2}[A-Z0-9]{1,15}$")
+# Northern Ireland's traders get XI numbers, though XI is no ISO 3166 code.
+EORI_EXTRA_PREFIXES = frozenset({"XI"})
 
 
 def _language() -> str:
@@ -40,6 +42,12 @@ def _territories(language: str) -> dict[str, str]:
 def country_codes() -> list[str]:
     """Every ISO 3166 alpha-2 country code the portal knows."""
     return sorted(_territories("en"))
+
+
+def is_eori_country(eori: str) -> bool:
+    """Whether the EORI number's first two letters name a country that issues them."""
+    prefix = eori[:2]
+    return prefix in EORI_EXTRA_PREFIXES or prefix in _territories("en")
 
 
 def country_name(code: str) -> str:

@@ -10,12 +10,12 @@ import random
 from datetime import datetime
 from functools import cache
 
-from faker import Faker
 from sqlalchemy import insert
 
 from ..eulogin.accounts import hash_password
 from ..eulogin.models import Account
 from ..extensions import db
+from ..fakes import CountryFaker, country_faker
 from .environments import ENVIRONMENTS
 from .models import Operator, OperatorActivity, Organisation, Role, TracesUser
 from .referential import sections_for
@@ -60,17 +60,23 @@ GUIDE_OPERATORS = (
 )
 # fmt: on
 
-# fmt: off
-# Countries of the generated operators, with a Faker locale for realistic addresses.
+# How many operators are generated in each country (their names and addresses from
+# the country's own Faker locales: see mock_portal.fakes).
 GENERATED = (
-    ("BE", "fr_BE", 45), ("FR", "fr_FR", 60), ("DE", "de_DE", 35), ("NL", "nl_NL", 30),
-    ("ES", "es_ES", 30), ("IT", "it_IT", 30), ("PL", "pl_PL", 20), ("CH", "de_CH", 15),
-    ("AR", "es_AR", 20), ("US", "en_US", 15),
+    ("BE", 45),
+    ("FR", 60),
+    ("DE", 35),
+    ("NL", 30),
+    ("ES", 30),
+    ("IT", 30),
+    ("PL", 20),
+    ("CH", 15),
+    ("AR", 20),
+    ("US", 15),
 )
-# fmt: on
 
 
-def _region(fake: Faker) -> str:
+def _region(fake: CountryFaker) -> str:
     for provider in ("administrative_unit", "state", "region", "province"):
         if hasattr(fake, provider):
             return getattr(fake, provider)()
@@ -82,9 +88,8 @@ def generated_operators(seed: int) -> tuple[dict, ...]:
     """Operators generated from ``seed``, each with its activities; same seed, same list."""
     rng = random.Random(seed)
     operators, eoris = [], set()
-    for country, locale, count in GENERATED:
-        fake = Faker(locale)
-        fake.seed_instance(seed + sum(map(ord, country)))
+    for country, count in GENERATED:
+        fake = country_faker(country, seed + sum(map(ord, country)))
         sections = sections_for(country)
         for _ in range(count):
             chosen = rng.sample(sections, k=rng.choice((1, 1, 2)))

@@ -33,7 +33,8 @@ def _section_errors(response) -> list[str]:
 
 def test_add_activity_form_offers_the_guides_section_and_activity(pat_user, pat):
     page = pat_user.page(f"/operators/{pat}/activities/new")
-    assert page.heading == "← + Ajouter une activité"
+    # The heading names the page; the «+» belongs to the button that leads to it.
+    assert page.heading == "← Ajouter une activité"
     assert ("Santé végétale (AELE, Union européenne)", EUPO, EUPO_LABEL) in page.options("section")
     assert (EUPO, EUPO_TYPE, EUPO_ACTIVITY) in page.options("activity_type")
     assert page.label("identifier") == "Identifiant"

@@ -33,6 +33,9 @@ def test_dialog_offers_optional_message_email_and_phone(marie):
     ]
     dialog = page.find(role="dialog")
     assert dialog.find_all("span", class_="required") == []
+    # The guide's own example values show until the user types.
+    assert dialog.find("input", name="contact_email").attrs["placeholder"] == "name@domain.com"
+    assert dialog.find("input", name="contact_phone").attrs["placeholder"] == "+32 02 123456"
     assert [b.text for b in dialog.find_all("button")] == [
         "Annuler",
         "Envoyer une demande d'autorisation",

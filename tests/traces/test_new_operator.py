@@ -86,6 +86,21 @@ def test_eori_in_a_wrong_format_is_refused(marie, eori):
     ]
 
 
+@pytest.mark.parametrize("eori", ["ZZ0123456789", "QQ0123456789", "EU0123456789", "UK123456789"])
+def test_eori_of_no_country_is_refused(portal, marie, eori):
+    assert _errors(marie.create_operator(eori=eori))["eori"] == [
+        f"Un numéro EORI commence par le code du pays qui l'a délivré ; {eori[:2]} n'est le "
+        "code d'aucun pays (BE pour la Belgique, FR pour la France...)."
+    ]
+    assert portal.operator_id("Les Vergers de Hesbaye") is None
+
+
+@pytest.mark.parametrize("eori", ["FR12345678901", "GB123456789000", "XI123456789000"])
+def test_eori_of_a_country_or_of_northern_ireland_is_accepted(portal, marie, eori):
+    assert marie.create_operator(eori=eori).status_code == 302
+    assert portal.operator(portal.operator_id("Les Vergers de Hesbaye")).eori == eori
+
+
 def test_eori_is_stored_in_capitals_without_spaces(portal, marie):
     assert marie.create_operator(eori="be 0123 456 789").status_code == 302
     assert portal.operator(portal.operator_id("Les Vergers de Hesbaye")).eori == "BE0123456789"

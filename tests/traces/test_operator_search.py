@@ -163,6 +163,17 @@ def test_create_operator_is_disabled_before_any_search(marie):
     [button] = page.buttons("+ Créer un nouvel opérateur")
     assert "disabled" in button.attrs
     assert not page.has_link("+ Créer un nouvel opérateur")
+    # Said on the page, not only in a tooltip, and tied to the button for screen readers.
+    hint = page.find(id=button.attrs["aria-describedby"])
+    assert hint.text == (
+        "«+ Créer un nouvel opérateur» devient disponible une fois la recherche faite : "
+        "l'opérateur existe peut-être déjà."
+    )
+
+
+def test_the_explanation_goes_once_the_search_is_done(marie):
+    page = Page(marie.search(country="BE"))
+    assert "devient disponible une fois la recherche faite" not in page.text
 
 
 def test_create_operator_is_offered_after_a_search(marie):

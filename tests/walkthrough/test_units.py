@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ from walkthrough.model import Box, Caption, FeatureIntro, Guide, GuideStep, Scen
 from walkthrough.recorder import rank
 from walkthrough.redact import REDACTED, Redactor
 from walkthrough.render import (
+    Voice,
     image_name,
     markdown_escape,
     paragraphs,
@@ -30,7 +32,7 @@ def test_viewport_and_formats_options():
             viewport(wrong)
     assert formats("html, pdf") == ("html", "pdf")
     with pytest.raises(argparse.ArgumentTypeError):
-        formats("html,docx")
+        formats("html,odt")
 
 
 def test_the_guide_order_can_live_in_pyproject(tmp_path):
@@ -145,7 +147,8 @@ def test_markdown_rules():
     assert markdown_escape("a *b* [c]") == r"a \*b\* \[c\]"
     guide = _guide()
     assert image_name(guide.scenarios[0], guide.scenarios[0].steps[1]) == "images/01-02.png"
-    markdown = render_markdown(guide, Redactor(()))
+    gherkin = replace(guide, voice="gherkin")
+    markdown = render_markdown(gherkin, Voice(gherkin, Redactor(()), None))
     assert "### 1. Un \\*scénario\\*" in markdown
     assert "**1.2** **Quand** il saisit «x\\_y»  \n**Alors** c'est vu" in markdown
     assert "Une ligne qui continue." in markdown

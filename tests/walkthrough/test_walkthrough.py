@@ -1,8 +1,10 @@
 """The screenshot walkthrough, end to end on its own demonstration feature.
 
-The guide is generated once for the module (twice with the same seed, to compare; and
-once more on a failing scenario), each run a ``python -m walkthrough`` subprocess, all
-three at the same time: a pytest run inside this one would share its Playwright.
+The guide is generated once for the module in the scenarios' Gherkin (twice with the same
+seed, to compare), once in the guide's voice (the demonstration's phrases), once more
+with a label of the portal changed (for --compare), and once on a failing scenario; each
+run a ``python -m walkthrough`` subprocess, all at the same time: a pytest run inside
+this one would share its Playwright.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -20,10 +23,15 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
+from tests.walkthrough.demo_scenarios import RELABEL_ENV
 from walkthrough.capture import HIGHLIGHT_COLOUR, MASK_COLOUR
+from walkthrough.compare import compare
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = Path(__file__).with_name("demo_scenarios.py").relative_to(ROOT)
+DEMO_PHRASES = Path(__file__).with_name("demo_phrases.toml").relative_to(ROOT)
+# Shown on the signed-in page only: the last picture of the second scenario.
+RELABEL = "Mon compte=>Mon compte EU Login"
 PASSWORD = "Demo-Secret-2026!"
 WRONG_CODE = "FAUX42"
 REDACTED = "••••••••"
@@ -88,7 +96,7 @@ class Run:
         raise AssertionError(f"no step shows {caption!r}")
 
 
-def _walkthrough(output: Path, *options: str) -> subprocess.Popen:
+def _walkthrough(output: Path, *options: str, env: dict | None = None) -> subprocess.Popen:
     command = [sys.executable, "-m", "walkthrough", "--suite", str(DEMO), "--output", str(output)]
     return subprocess.Popen(
         [*command, *options],
@@ -96,23 +104,40 @@ def _walkthrough(output: Path, *options: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, **(env or {})},
     )
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    """The guide in every format, the same guide again, and a run whose scenario fails."""
+    """The guide in Gherkin in every format and again; in the guide's voice, and again
+    with a label changed; and a run whose scenario fails."""
     base = tmp_path_factory.mktemp("walkthrough")
+    seed, voice = ("--seed", str(SEED)), ("--phrases", str(DEMO_PHRASES))
     started = {
-        "guide": _walkthrough(base / "guide", "--seed", str(SEED), "--formats", "html,md,pdf,json"),
-        "again": _walkthrough(base / "again", "--seed", str(SEED), "--formats", "html,md,json"),
+        "guide": _walkthrough(base / "guide", *seed, "--gherkin", "--formats", "html,md,pdf,json"),
+        "again": _walkthrough(base / "again", *seed, "--gherkin", "--formats", "html,md,json"),
+        "voice": _walkthrough(base / "voice", *seed, *voice, "--formats", "html,md,docx,json"),
         "failing": _walkthrough(base / "failing", "--tags", "not guide", "--formats", "html"),
     }
     finished = {}
     for name, process in started.items():
         stdout, stderr = process.communicate(timeout=300)
         finished[name] = Run(base / name, process.returncode, stdout, stderr)
-    for name in ("guide", "again"):
+    # The next edition, a label of the portal changed, compared with the voice run's.
+    relabelled = _walkthrough(
+        base / "relabelled",
+        *seed,
+        *voice,
+        "--formats",
+        "json",
+        "--compare",
+        str(base / "voice"),
+        env={RELABEL_ENV: RELABEL},
+    )
+    stdout, stderr = relabelled.communicate(timeout=300)
+    finished["relabelled"] = Run(base / "relabelled", relabelled.returncode, stdout, stderr)
+    for name in ("guide", "again", "voice", "relabelled"):
         run = finished[name]
         assert run.returncode == 0, f"{name} run failed:\n{run.stdout}\n{run.stderr}"
     return finished
@@ -335,3 +360,54 @@ def test_a_failing_scenario_stops_with_the_failing_step(runs: dict[str, Run]):
     assert "Une vérification qui échoue" in failing.stderr
     assert "step 3/3 «Alors l'écran affiche «Ce texte n'existe pas»»" in failing.stderr
     assert not (failing.output / "guide.html").exists()
+
+
+# -- the guide's voice, Word, and what changed ----------------------------------------------
+
+
+def test_the_guide_speaks_to_the_reader(runs: dict[str, Run]):
+    markdown = runs["voice"].text("guide.md")
+    assert "**1.2** Saisissez votre prénom et votre nom." in markdown
+    assert f"**2.3** Saisissez le mot de passe «{REDACTED}» et connectez-vous." in markdown
+    # No Gherkin keyword nor wording is left, and a silent precondition says nothing.
+    assert "**Soit**" not in markdown and "elle saisit" not in markdown
+    assert "opératrice de démonstration" not in markdown
+    assert "warning" not in runs["voice"].stderr  # every step had its phrase
+
+
+def test_a_note_is_boxed_where_the_phrase_puts_it(runs: dict[str, Run]):
+    html = runs["voice"].text("guide.html")
+    step = html[html.index('id="step-1.3"') : html.index('id="step-1.4"')]
+    assert '<aside class="note" role="note"><strong>Attention</strong>' in step
+    assert step.index("<figure>") < step.index('<aside class="note"')
+    assert html.count('<aside class="note"') == 1
+    assert "> **Attention**\u202f: Le code change" in runs["voice"].text("guide.md")
+
+
+def test_the_word_document_has_the_same_steps_pictures_and_notes(runs: dict[str, Run]):
+    from docx import Document
+
+    document = Document(runs["voice"].output / "guide.docx")
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    numbered = [text.split()[0] for text in texts if re.match(r"^\d+\.\d+ ", text)]
+    assert numbered == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.3", "2.4"]
+    assert "1.2  Saisissez votre prénom et votre nom." in texts
+    assert len(document.inline_shapes) == STEP_COUNT
+    [note] = document.tables
+    assert note.rows[0].cells[0].text.startswith("Attention")
+    assert PASSWORD not in "\n".join(texts)
+
+
+def test_two_runs_of_the_same_seed_show_no_change(runs: dict[str, Run]):
+    report = compare(runs["guide"].output, runs["again"].output)
+    assert report.changes == [] and report.unchanged == STEP_COUNT
+
+
+def test_the_change_report_shows_exactly_the_relabelled_step(runs: dict[str, Run]):
+    relabelled = runs["relabelled"]
+    assert "0 step(s) added, 0 removed, 0 reworded, 1 picture(s) changed" in relabelled.stdout
+    report = compare(runs["voice"].output, relabelled.output)
+    assert report.changed_steps == ["2.4 picture"]
+    html = relabelled.text("changes.html")
+    assert html.count('<section class="change picture"') == 1
+    assert html.count('src="data:image/png;base64,') == 2  # old and new, side by side

@@ -1,0 +1,52 @@
+"""Accessibility checks of a page with axe-core (through axe-playwright-python).
+
+Serious and critical violations are what a screen must never have: they stop someone
+from using it with a keyboard, a screen reader or low vision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+BLOCKING_IMPACTS = ("serious", "critical")
+_AXE = Axe()
+
+
+@dataclass(frozen=True)
+class Violation:
+    """An axe-core rule the page breaks, and where."""
+
+    rule: str
+    impact: str
+    help: str
+    targets: tuple[str, ...]
+
+    def __str__(self) -> str:
+        where = ", ".join(self.targets[:3]) + (" …" if len(self.targets) > 3 else "")
+        return f"{self.rule} ({self.impact}): {self.help} – {where}"
+
+
+def violations(page: Page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> list[Violation]:
+    """The page's violations of ``impacts``, as axe-core finds them now."""
+    # axe-core is injected once per document; a navigation brings a new document.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_AXE.axe_script)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        Violation(
+            rule=found["id"],
+            impact=found.get("impact") or "",
+            help=found.get("help", ""),
+            targets=tuple(" ".join(map(str, node["target"])) for node in found["nodes"]),
+        )
+        for found in results["violations"]
+        if (found.get("impact") or "") in impacts
+    ]
+
+
+def describe(found: list[Violation]) -> str:
+    """The violations, one per line, for an assertion message."""
+    return "\n".join(f"  - {violation}" for violation in found)

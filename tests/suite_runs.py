@@ -1,0 +1,33 @@
+"""Runs of the acceptance suite in a pytest subprocess, for the tests of how it runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# The suite's own settings: a run under test must not inherit the outer run's.
+_OWN_VARIABLES = ("PYTEST_", "TRACES_", "PLAYWRIGHT_BROWSER_SERVER", "FAKER_SEED")
+
+
+def run_suite(
+    *args: str, env: dict | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
+    """``python -m pytest ARGS`` from the project's root; its output captured."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(_OWN_VARIABLES)}
+    environment |= env or {}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def outcome(run: subprocess.CompletedProcess) -> str:
+    """The run's output, trimmed for an assertion message."""
+    return f"exit {run.returncode}\n{run.stdout[-4000:]}\n{run.stderr[-2000:]}"

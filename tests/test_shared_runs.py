@@ -1,0 +1,188 @@
+"""The suite beyond its own portal: parallel runs sharing one gunicorn mock, another portal
+through a target profile, remote browsers, and CI shards.
+
+Each test runs the acceptance suite in a pytest subprocess, on a few short scenarios.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from mock_portal.eulogin.accounts import create_activated_account
+from mock_portal.postgres import free_port
+from mock_portal.testing import serve_classroom, serve_portal
+
+from .suite_runs import ROOT, outcome, run_suite
+
+# Scenarios that make accounts, age their password links, read their own mail in a shared
+# mailbox, and request roles that an authority lists among everybody's.
+SHARED_SELECTION = [
+    "steps/test_03_lien_mot_de_passe.py",
+    "steps/test_12_deux_operateurs.py",
+    "steps/test_08_validation_role.py::test_seule_lautorité_du_pays_de_lopérateur_reçoit_la_demande",
+]
+
+
+def _passed(run: subprocess.CompletedProcess) -> int:
+    found = re.search(r"(\d+) passed", run.stdout)
+    return int(found.group(1)) if found else 0
+
+
+@pytest.fixture
+def cluster_folder():
+    """A folder the PostgreSQL server's own user can reach (pytest's are private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="shared-pg-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_parallel_runs_share_one_gunicorn_mock_without_resetting_it(tmp_path, cluster_folder):
+    options = ("--workers", "2", "--threads", "4", "--admin")
+    with serve_classroom(
+        tmp_path, *options, "--instance", str(tmp_path), "--cluster", str(cluster_folder)
+    ) as shared:
+        # Two CI jobs, one after the other, on the portal the first one left as it was.
+        for job in ("first", "second"):
+            run = run_suite(*SHARED_SELECTION, "-n", "2", "--base-url", shared.base_url)
+            assert run.returncode == 0, f"{job} job: {outcome(run)}"
+            assert _passed(run) == 6, outcome(run)
+            assert f"portal: {shared.base_url}" in run.stdout
+
+
+PROFILE = """\
+name = "mock without its control API"
+
+[portal]
+base_url = "{base}"
+eu_login = "{base}/cas"
+
+[portal.environments]
+production = "{base}/tracesnt"
+training = "{base}/training/tracesnt"
+acceptance = "{base}/acceptance/tracesnt"
+
+[run]
+tags = "(connexion or deconnexion or role) and not inscription"
+
+[accounts.operator]
+first_name = "Camille"
+last_name = "Durand"
+email_env = "TEST_OPERATOR_EMAIL"
+password_env = "TEST_OPERATOR_PASSWORD"
+"""
+
+
+def test_a_target_profile_runs_the_features_on_a_portal_without_control_api(tmp_path):
+    with serve_portal(tmp_path / "portal", {"ADMIN_API": False}) as other:
+        # Registered beforehand, as a real environment's test accounts are.
+        with other.app.app_context():
+            create_activated_account(
+                email="camille.durand@example.org",
+                first_name="Camille",
+                last_name="Durand",
+                password="Pr0fil-Cible!2024",
+                mail_language="fr",
+            )
+        profile = tmp_path / "target.toml"
+        profile.write_text(PROFILE.format(base=other.base_url), encoding="utf-8")
+        run = run_suite(
+            "steps",
+            "--target",
+            str(profile),
+            env={
+                "TEST_OPERATOR_EMAIL": "camille.durand@example.org",
+                "TEST_OPERATOR_PASSWORD": "Pr0fil-Cible!2024",
+            },
+        )
+    assert run.returncode == 0, outcome(run)
+    assert "target: mock without its control API" in run.stdout
+    assert (
+        f"control API: none at {other.base_url}/__admin/ - scenarios tagged @controle are "
+        "deselected" in run.stdout
+    )
+    # Sign-in, wrong password, unknown address, SSO, sign-out, four role screens in French
+    # and one in English: all that leaves nothing on the account.
+    assert _passed(run) == 10, outcome(run)
+    assert re.search(r"\d+ deselected", run.stdout), outcome(run)
+
+
+def test_a_target_profile_names_the_missing_secret(tmp_path):
+    profile = tmp_path / "target.toml"
+    profile.write_text(PROFILE.format(base="http://127.0.0.1:9"), encoding="utf-8")
+    run = run_suite("steps", "--collect-only", "-q", "--target", str(profile))
+    assert run.returncode == 4, outcome(run)
+    assert "the environment variable TEST_OPERATOR_EMAIL (email) is not set" in run.stderr
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"playwright run-server stopped: {process.stdout.read()}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise RuntimeError("playwright run-server did not listen in time")
+
+
+@pytest.fixture
+def browser_server():
+    """A local Playwright browser server, as a browser host of a pool runs it."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/playwright"),
+            "run-server",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--unsafe",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        _wait_for_port(port, process)
+        yield f"ws://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_scenarios_run_in_a_remote_browser(browser_server):
+    selection = ["steps/test_05_environnements.py", "steps/test_10_deconnexion.py"]
+    run = run_suite(*selection, "--browser-server", browser_server)
+    assert run.returncode == 0, outcome(run)
+    assert _passed(run) == 2
+    assert f"browsers: remote, 1 server(s): {browser_server}" in run.stdout
+    # And the server is what they ran in: with none there, they cannot run.
+    closed = f"ws://127.0.0.1:{free_port()}/"
+    refused = run_suite(*selection, "--browser-server", closed)
+    assert refused.returncode == 1, outcome(refused)
+    assert "connect" in refused.stdout.lower(), outcome(refused)
+
+
+def _collected(*args: str) -> list[str]:
+    run = run_suite("steps", "--collect-only", "-q", *args)
+    assert run.returncode == 0, outcome(run)
+    return [line for line in run.stdout.splitlines() if "::" in line]
+
+
+def test_four_shards_run_every_scenario_exactly_once():
+    everything = _collected()
+    shards = [_collected("--splits", "4", "--group", str(group)) for group in range(1, 5)]
+    assert all(shards), "a shard is empty"
+    together = [test for shard in shards for test in shard]
+    assert sorted(together) == sorted(everything)
+    assert len(set(together)) == len(together)

@@ -1,0 +1,88 @@
+"""The guide's screens for the visual and accessibility checks, and their baselines.
+
+``python -m tests.visual.screens`` (``./dev baselines``) writes the French and English
+walkthroughs and makes their pictures the new baselines in ``tests/visual/baselines``:
+run it after a change to the screens that is meant, and commit the pictures with it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BASELINES = Path(__file__).with_name("baselines")
+# Regions of a picture that may legitimately differ from its baseline, by picture:
+# "fr/01-02.png" = [[x, y, width, height], ...] in the picture's pixels.
+MASKS = Path(__file__).with_name("masks.toml")
+LANGUAGES = ("fr", "en")
+
+
+class GuideRunFailed(RuntimeError):
+    """A walkthrough run that wrote no guide."""
+
+
+def write_guides(folder: Path) -> dict[str, Path]:
+    """The walkthrough of each language, its screens checked by axe-core, side by side."""
+    started = {
+        language: subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "walkthrough",
+                "--lang",
+                language,
+                "--formats",
+                "json",
+                "--check-accessibility",
+                "--output",
+                str(folder / language),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for language in LANGUAGES
+    }
+    written = {}
+    for language, process in started.items():
+        stdout, stderr = process.communicate(timeout=900)
+        manifest = folder / language / "guide.json"
+        # Exit code 1 with a manifest: the guide was written, some screen is inaccessible
+        # (the accessibility test says which).
+        if process.returncode not in (0, 1) or not manifest.is_file():
+            raise GuideRunFailed(f"the {language} walkthrough failed:\n{stdout}\n{stderr}")
+        written[language] = folder / language
+    return written
+
+
+def masks() -> dict[str, list[tuple[int, int, int, int]]]:
+    """The masked regions of each picture, by ``language/name``."""
+    if not MASKS.is_file():
+        return {}
+    data = tomllib.loads(MASKS.read_text(encoding="utf-8"))
+    return {name: [tuple(box) for box in boxes] for name, boxes in data.get("masks", {}).items()}
+
+
+def update_baselines() -> int:
+    """Replace every baseline with the pictures of a fresh run; the count written."""
+    with tempfile.TemporaryDirectory() as folder:
+        written = write_guides(Path(folder))
+        count = 0
+        for language, output in written.items():
+            target = BASELINES / language
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            for picture in sorted((output / "images").glob("*.png")):
+                shutil.copy2(picture, target / picture.name)
+                count += 1
+    return count
+
+
+if __name__ == "__main__":
+    print(f"{update_baselines()} baseline picture(s) written to {BASELINES.relative_to(ROOT)}")
