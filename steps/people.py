@@ -196,9 +196,7 @@ class People:
     def new_company(self) -> Company:
         """A Belgian company with the mandatory details of a new operator, named and
         addressed as Belgian companies are (Faker's fr_BE and nl_BE locales)."""
-        fake = self._local("BE")
-        self._companies += 1
-        mark = f"{self._token.upper()}{self._companies}" if self._token else ""
+        fake, mark = self._local("BE"), self._next_mark()
         return Company(
             name=" ".join(
                 filter(None, (fake.last_name(), mark, fake.random_element(("SPRL", "SRL", "SA"))))
@@ -214,9 +212,7 @@ class People:
     def new_argentine_company(self, language: str = "fr") -> Company:
         """An Argentinian company, like the guide's PAT, registered as a third country's
         professional operator (its section named in the interface ``language``)."""
-        fake = self._local("AR")
-        self._companies += 1
-        mark = f"{self._token.upper()}{self._companies}" if self._token else ""
+        fake, mark = self._local("AR"), self._next_mark()
         section, activity_type = THIRD_COUNTRY_SECTION[language]
         return Company(
             name=" ".join(filter(None, (fake.last_name(), mark, "S.A."))),
@@ -229,6 +225,11 @@ class People:
             section=section,
             activity_type=activity_type,
         )
+
+    def _next_mark(self) -> str:
+        # The scenario's token and the company's number: «K3Q7XZ2».
+        self._companies += 1
+        return f"{self._token.upper()}{self._companies}" if self._token else ""
 
     def _local(self, country: str) -> CountryFaker:
         # Seeded from the scenario's Faker, so that the run's seed still replays it.

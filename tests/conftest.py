@@ -1,6 +1,9 @@
 """A fresh portal per test, like flaskr's tests, and the actions that bring it to a state."""
 
+import shutil
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -213,3 +216,11 @@ class PortalActions:
 @pytest.fixture
 def portal(app, client):
     return PortalActions(app, client)
+
+
+@pytest.fixture
+def cluster_folder():
+    """A folder the PostgreSQL server's own user can reach (pytest's are private to root)."""
+    folder = Path(tempfile.mkdtemp(prefix="portal-pg-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

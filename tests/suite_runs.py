@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,3 +32,9 @@ def run_suite(
 def outcome(run: subprocess.CompletedProcess) -> str:
     """The run's output, trimmed for an assertion message."""
     return f"exit {run.returncode}\n{run.stdout[-4000:]}\n{run.stderr[-2000:]}"
+
+
+def passed_count(run: subprocess.CompletedProcess) -> int:
+    """How many tests the run's summary says passed."""
+    found = re.search(r"(\d+) passed", run.stdout)
+    return int(found.group(1)) if found else 0

@@ -3,11 +3,8 @@ instances on one database act as one portal."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 import requests
@@ -25,14 +22,6 @@ SMALL = ("--workers", "2", "--threads", "2")
 
 def classroom(folder, *options, environment=None):
     return serve_classroom(folder, *SMALL, *options, environment=environment)
-
-
-@pytest.fixture
-def cluster_folder():
-    """A folder the PostgreSQL server's own user can reach (pytest's are private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="classroom-pg-"))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_the_classroom_serves_with_gunicorn_workers_on_its_own_postgresql(tmp_path, cluster_folder):

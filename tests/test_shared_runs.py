@@ -7,12 +7,9 @@ Each test runs the acceptance suite in a pytest subprocess, on a few short scena
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import subprocess
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
@@ -20,7 +17,7 @@ from mock_portal.eulogin.accounts import create_activated_account
 from mock_portal.postgres import free_port
 from mock_portal.testing import serve_classroom, serve_portal
 
-from .suite_runs import ROOT, outcome, run_suite
+from .suite_runs import ROOT, outcome, passed_count, run_suite
 
 # Scenarios that make accounts, age their password links, read their own mail in a shared
 # mailbox, and request roles that an authority lists among everybody's.
@@ -29,19 +26,6 @@ SHARED_SELECTION = [
     "steps/test_12_deux_operateurs.py",
     "steps/test_08_validation_role.py::test_seule_lautorité_du_pays_de_lopérateur_reçoit_la_demande",
 ]
-
-
-def _passed(run: subprocess.CompletedProcess) -> int:
-    found = re.search(r"(\d+) passed", run.stdout)
-    return int(found.group(1)) if found else 0
-
-
-@pytest.fixture
-def cluster_folder():
-    """A folder the PostgreSQL server's own user can reach (pytest's are private to root)."""
-    folder = Path(tempfile.mkdtemp(prefix="shared-pg-"))
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_parallel_runs_share_one_gunicorn_mock_without_resetting_it(tmp_path, cluster_folder):
@@ -53,7 +37,7 @@ def test_parallel_runs_share_one_gunicorn_mock_without_resetting_it(tmp_path, cl
         for job in ("first", "second"):
             run = run_suite(*SHARED_SELECTION, "-n", "2", "--base-url", shared.base_url)
             assert run.returncode == 0, f"{job} job: {outcome(run)}"
-            assert _passed(run) == 6, outcome(run)
+            assert passed_count(run) == 6, outcome(run)
             assert f"portal: {shared.base_url}" in run.stdout
 
 
@@ -110,7 +94,7 @@ def test_a_target_profile_runs_the_features_on_a_portal_without_control_api(tmp_
     )
     # Sign-in, wrong password, unknown address, SSO, sign-out, four role screens in French
     # and one in English: all that leaves nothing on the account.
-    assert _passed(run) == 10, outcome(run)
+    assert passed_count(run) == 10, outcome(run)
     assert re.search(r"\d+ deselected", run.stdout), outcome(run)
 
 
@@ -164,7 +148,7 @@ def test_scenarios_run_in_a_remote_browser(browser_server):
     selection = ["steps/test_05_environnements.py", "steps/test_10_deconnexion.py"]
     run = run_suite(*selection, "--browser-server", browser_server)
     assert run.returncode == 0, outcome(run)
-    assert _passed(run) == 2
+    assert passed_count(run) == 2
     assert f"browsers: remote, 1 server(s): {browser_server}" in run.stdout
     # And the server is what they ran in: with none there, they cannot run.
     closed = f"ws://127.0.0.1:{free_port()}/"

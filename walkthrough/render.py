@@ -127,19 +127,18 @@ class Voice:
 
     def step(self, step: GuideStep) -> dict:
         """A numbered step's sentences (with keywords in Gherkin), and its boxed notes."""
-        captions, before, after = [], [], []
-        for caption in step.captions:
+        captions, before, after, alt = [], [], [], ""
+        for index, caption in enumerate(step.captions):
             text, phrase = self.sentence(caption)
             keyword = caption.keyword if self.catalogue is None else ""
             if text:
                 captions.append({"keyword": keyword, "text": text})
+            if index == step.shot_by:
+                # The picture is described by the step that took it (its Gherkin if silent).
+                alt = text or self.redactor.caption(caption)
             if phrase is not None:
                 before += [n for n in phrase.notes_before if n not in before]
                 after += [n for n in phrase.notes_after if n not in after]
-        shot_by = step.captions[step.shot_by] if step.captions else None
-        alt = self.redactor.caption(shot_by) if shot_by else ""
-        if shot_by is not None and (sentence := self.sentence(shot_by)[0]):
-            alt = sentence
         return {
             "captions": captions,
             "alt": alt,
