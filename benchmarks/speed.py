@@ -1,14 +1,17 @@
 """The suite's speed, measured side by side, each figure printed with its target.
 
-    .venv/bin/python benchmarks/speed.py [--rounds 5] [--only floor,cpu,parallel,walkthrough,pages]
+    .venv/bin/python benchmarks/speed.py [--rounds 5] [--only floor,cpu,parallel,levers,walkthrough,pages]
 
-- floor: two @guide journeys (01 registration to sign-in, 06 the role request) as a plain
-  Playwright script (benchmarks/plain_journeys.py), interleaved round after round with the
-  suite's run of the same scenarios, both against one portal and the same Chromium: the
-  suite's wall time over the script's (min/median/max). Target: at most 1.15.
+- floor: the French @guide scenarios (01, 06, 07, 08, 09, 13) beside the same journeys in
+  plain Playwright (benchmarks/plain_journeys.py), in one pytest process, one browser and
+  one portal, interleaved round after round (benchmarks/floor.py): the suite's wall time
+  over the plain code's, per round (min/median/max). Target: at most 1.15.
 - cpu: CPU-seconds per scenario of the whole browser suite, serial (the process tree's user
   and system time, browsers included). Target: half the figure before the speed work.
 - parallel: the browser suite serial and under -n 2, wall and CPU.
+- levers: the browser suite serial with full Chromium and every Given through the screens
+  (the suite before the speed work), then with the headless shell, then with the control
+  API's preconditions too: wall time and CPU per scenario of each.
 - walkthrough: the French guide's time per format (benchmarks/walkthrough.py).
 - pages: requests per second of the heaviest pages under gunicorn on PostgreSQL.
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import json
 import os
 import re
 import resource
@@ -27,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -37,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 # machine's kind (2 cores), with full Chromium and every Given replayed through screens.
 CPU_PER_SCENARIO_BEFORE = 4.69
 FLOOR_TARGET = 1.15
-SECTIONS = ("floor", "cpu", "parallel", "walkthrough", "pages")
+SECTIONS = ("floor", "cpu", "parallel", "levers", "walkthrough", "pages")
 _PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -83,28 +88,33 @@ def line(label: str, figure: str, target: str = "") -> None:
 
 
 def floor(rounds: int) -> None:
-    from mock_portal.testing import serve_portal
-
-    print("floor: the suite against a plain Playwright script, the same two journeys")
-    scenarios = ["steps/test_01_inscription.py", "steps/test_06_role_operateur.py"]
-    with tempfile.TemporaryDirectory() as folder, serve_portal(Path(folder)) as live:
-        suite, plain = [], []
-        for _ in range(rounds):
-            wall, _cpu, result = measured(
-                _pytest(*scenarios, "-m", "guide", "--base-url", live.base_url)
+    print("floor: the French @guide scenarios beside the same journeys in plain Playwright")
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "floor.json"
+        _wall, _cpu, result = measured(
+            _pytest(
+                "-p",
+                "benchmarks.floor",
+                f"--floor-rounds={rounds}",
+                f"--floor-report={report}",
+                "steps",
+                "benchmarks/test_floor.py",
             )
-            if _passed(result) != 2:
-                raise SystemExit(f"expected 2 scenarios:\n{result.stdout[-2000:]}")
-            suite.append(wall)
-            wall, _cpu, result = measured(
-                [sys.executable, "benchmarks/plain_journeys.py", "--base-url", live.base_url]
-            )
-            if result.returncode != 0:
-                raise SystemExit(f"the plain script failed:\n{result.stderr[-3000:]}")
-            plain.append(wall)
-    ratios = sorted(s / p for s, p in zip(suite, plain, strict=True))
-    line("plain script, wall (median)", f"{statistics.median(plain):.1f} s")
-    line("suite, wall (median)", f"{statistics.median(suite):.1f} s")
+        )
+        _passed(result)
+        timings = json.loads(report.read_text())
+    totals: dict[int, dict[str, float]] = {}
+    for timing in timings:
+        if timing["round"] == 0:  # the warm-up
+            continue
+        kinds = totals.setdefault(timing["round"], {"plain": 0.0, "suite": 0.0})
+        kinds[timing["kind"]] += timing["seconds"]
+    ratios = sorted(kinds["suite"] / kinds["plain"] for kinds in totals.values())
+    journeys = len({timing["module"] for timing in timings})
+    plain = statistics.median(kinds["plain"] for kinds in totals.values())
+    suite = statistics.median(kinds["suite"] for kinds in totals.values())
+    line(f"plain Playwright, {journeys} journeys, wall (median)", f"{plain:.1f} s")
+    line(f"the suite, the same {journeys} scenarios, wall (median)", f"{suite:.1f} s")
     line(
         f"suite / plain, {rounds} rounds (min / median / max)",
         f"{ratios[0]:.2f} / {statistics.median(ratios):.2f} / {ratios[-1]:.2f}",
@@ -131,6 +141,31 @@ def cpu_and_parallel(sections: set[str]) -> None:
         )
 
 
+def levers() -> None:
+    """The browser suite serial with each lever of the speed work off, then on."""
+    from pages.browser import CHROMIUM_ENV, find_chromium
+
+    print("levers: the browser suite serial, each lever off then on")
+    # Full Chromium: what find_chromium gives a headed run.
+    full = {**os.environ, CHROMIUM_ENV: find_chromium(headless=False)}
+    runs = (
+        ("full Chromium, Givens through the screens", full, ["--givens-through-screens"]),
+        ("headless shell, Givens through the screens", None, ["--givens-through-screens"]),
+        ("headless shell, Givens through the control API", None, []),
+    )
+    per_scenario = []
+    for label, environment, options in runs:
+        wall, cpu, result = measured(_pytest("steps", *options), env=environment)
+        per_scenario.append(cpu / _passed(result))
+        line(label, f"{wall:.0f} s, {per_scenario[-1]:.2f} CPU-s/scen.")
+    # The same machine, minutes apart: steadier than a figure kept from another day.
+    line(
+        "CPU per scenario, all levers on / all off",
+        f"{per_scenario[-1] / per_scenario[0]:.2f}",
+        "target <= 0.50",
+    )
+
+
 def walkthrough() -> None:
     print("walkthrough: the French guide, every format")
     wall, cpu, result = measured([sys.executable, "benchmarks/walkthrough.py"])
@@ -152,10 +187,12 @@ def pages(requests_per_page: int = 200, threads: int = 4) -> None:
     print(f"pages under gunicorn on PostgreSQL ({requests_per_page} requests, {threads} at once)")
     with tempfile.TemporaryDirectory() as folder, serve_classroom(Path(folder), "--admin") as room:
         base = room.base_url
+        # The classroom keeps its database from one start to the next: an address of our own.
+        operator = f"bench+{uuid.uuid4().hex[:8]}@example.org"
         requests.post(
             f"{base}/__admin/users",
             json={
-                "email": "bench@example.org",
+                "email": operator,
                 "first_name": "Léa",
                 "last_name": "Banc",
                 "password": "Bench-Mark-2026!",
@@ -164,7 +201,7 @@ def pages(requests_per_page: int = 200, threads: int = 4) -> None:
         ).raise_for_status()
         sessions = {}
         for who, email, password in (
-            ("operator", "bench@example.org", "Bench-Mark-2026!"),
+            ("operator", operator, "Bench-Mark-2026!"),
             ("authority", "beafsca04@autorite.example", "Autorite!2024"),
         ):
             session = requests.Session()
@@ -209,6 +246,8 @@ def main(argv: list[str]) -> int:
         floor(args.rounds)
     if chosen & {"cpu", "parallel"}:
         cpu_and_parallel(chosen)
+    if "levers" in chosen:
+        levers()
     if "walkthrough" in chosen:
         walkthrough()
     if "pages" in chosen:

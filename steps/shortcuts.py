@@ -2,17 +2,24 @@
 
 A Given that establishes a state («son rôle … a été validé par l'autorité …», «il a ajouté …
 l'activité …») costs a dozen screens when replayed; the control API reaches the same state by
-the same rules in one call. Scenarios the walkthrough photographs (@guide) keep the screens,
-which are their point, and so does a portal without the control API.
+the same rules in one call. Signing in («un opérateur connecté à TRACES NT») sends EU
+Login's own forms over HTTP instead of showing them: the same CAS round trip, five screens
+fewer. Scenarios the walkthrough photographs (@guide) keep the screens, which are their
+point; so does a portal without the control API, and so does any run with
+``--givens-through-screens``.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import APIRequestContext, APIResponse, Page
 
 from pages.control import PortalControl
+from pages.traces_nt import environment_url
 
 # The environment the Givens act in: the page objects' default.
 ENVIRONMENT = "production"
@@ -25,6 +32,8 @@ def shortcut(request: pytest.FixtureRequest) -> PortalControl | None:
 
     if request.node.get_closest_marker("guide") is not None:
         return None
+    if request.config.getoption("givens_through_screens"):
+        return None
     if not has_control_api(request.config):
         return None
     return request.getfixturevalue("portal")
@@ -36,3 +45,47 @@ def country_code(label: str) -> str:
     if match is None:
         raise ValueError(f"Expected a country as the portal names it, «Belgique (BE)»: {label!r}")
     return match.group(1)
+
+
+def sign_in_over_http(page: Page, email: str, password: str, environment: str) -> None:
+    """Sign in to TRACES NT through EU Login's own forms, as HTTP requests rather than
+    screens, then open the home page: the CAS round trip is the real one (tickets, their
+    validation), only the rendering of five screens is saved. The context's request client
+    shares its cookies, so the browser is signed in after it."""
+    http = page.context.request
+    welcome = _answered(http.get(environment_url(environment, "/login")))
+    sign_in_link = _soup(welcome).select_one("a.button.green")
+    if sign_in_link is None:
+        raise AssertionError(f"No «Se connecter à TRACES» on {welcome.url}")
+    identifier = _answered(http.get(urljoin(welcome.url, sign_in_link["href"])))
+    password_form = _submit(http, identifier, {"email": email})
+    home = _submit(http, password_form, {"password": password})
+    if "/cas/" in home.url:
+        raise AssertionError(f"EU Login did not sign {email} in: the answer stayed at {home.url}")
+    page.goto(home.url)
+
+
+def _soup(response: APIResponse) -> BeautifulSoup:
+    return BeautifulSoup(response.text(), "html.parser")
+
+
+def _answered(response: APIResponse) -> APIResponse:
+    if not response.ok:
+        raise AssertionError(f"{response.url} answered {response.status}")
+    return response
+
+
+def _submit(http: APIRequestContext, response: APIResponse, fields: dict[str, str]) -> APIResponse:
+    """Send the page's form with its own values (hidden fields, chosen options) and ``fields``."""
+    form = _soup(response).select_one("main form[method=post], form[method=post]")
+    if form is None:
+        raise AssertionError(f"No form on {response.url}")
+    values = {}
+    for element in form.select("input[name], select[name]"):
+        if element.name == "select":
+            chosen = element.select_one("option[selected]") or element.select_one("option")
+            values[element["name"]] = chosen.get("value", chosen.text) if chosen else ""
+        elif element.get("type") not in {"radio", "checkbox"} or element.has_attr("checked"):
+            values[element["name"]] = element.get("value", "")
+    values |= fields
+    return _answered(http.post(urljoin(response.url, form.get("action") or ""), form=values))

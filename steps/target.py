@@ -59,6 +59,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="URL",
         help="EU Login's base address (ending in /cas) when it is not /cas on --base-url",
     )
+    group.addoption(
+        "--givens-through-screens",
+        action="store_true",
+        help="reach every precondition through the screens, as @guide scenarios do, rather "
+        "than through the control API",
+    )
 
 
 def _secret(section: dict, key: str, where: str) -> str:

@@ -156,3 +156,39 @@ def test_headless_runs_prefer_the_headless_shell_and_chromium_path_wins(tmp_path
     assert find_chromium(headless=False) != str(shell)  # --headed: the whole browser
     monkeypatch.setenv("CHROMIUM_PATH", str(chromium))
     assert find_chromium(headless=True) == find_chromium(headless=False) == str(chromium)
+
+
+class _Scenario:
+    """Just enough of a scenario's request for ``shortcut``: its tags, options and portal."""
+
+    def __init__(self, tags: set[str], through_screens: bool):
+        self.node = self
+        self.config = self
+        self.tags, self.through_screens = tags, through_screens
+
+    def get_closest_marker(self, name: str):
+        return name if name in self.tags else None
+
+    def getoption(self, name: str) -> bool:
+        assert name == "givens_through_screens"
+        return self.through_screens
+
+    def getfixturevalue(self, name: str) -> str:
+        return f"the {name} fixture"
+
+
+@pytest.mark.parametrize(
+    ("tags", "through_screens", "expected"),
+    [
+        (set(), False, "the portal fixture"),
+        ({"guide"}, False, None),
+        (set(), True, None),
+    ],
+)
+def test_givens_take_the_control_api_unless_guide_or_asked_for_screens(
+    monkeypatch, tags, through_screens, expected
+):
+    from steps import shortcuts, target
+
+    monkeypatch.setattr(target, "has_control_api", lambda config: True)
+    assert shortcuts.shortcut(_Scenario(tags, through_screens)) == expected
