@@ -24,7 +24,6 @@ import argparse
 import ctypes
 import json
 import os
-import re
 import resource
 import statistics
 import subprocess
@@ -35,8 +34,9 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.suite_runs import ROOT, passed_count
 
 # The browser suite before the speed work: 57 scenarios, 267.4 CPU-s serial, on this
 # machine's kind (2 cores), with full Chromium and every Given replayed through screens.
@@ -79,8 +79,7 @@ def _pytest(*arguments: str) -> list[str]:
 def _passed(result: subprocess.CompletedProcess) -> int:
     if result.returncode != 0:
         raise SystemExit(f"the run failed:\n{result.stdout[-3000:]}\n{result.stderr[-2000:]}")
-    found = re.search(r"(\d+) passed", result.stdout)
-    return int(found.group(1)) if found else 0
+    return passed_count(result)
 
 
 def line(label: str, figure: str, target: str = "") -> None:

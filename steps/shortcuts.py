@@ -16,10 +16,10 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import APIRequestContext, APIResponse, Page
+from playwright.sync_api import APIRequestContext, APIResponse, Page, expect
 
 from pages.control import PortalControl
-from pages.traces_nt import environment_url
+from pages.traces_nt import TracesHomePage, environment_url
 
 # The environment the Givens act in: the page objects' default.
 ENVIRONMENT = "production"
@@ -51,7 +51,8 @@ def sign_in_over_http(page: Page, email: str, password: str, environment: str) -
     """Sign in to TRACES NT through EU Login's own forms, as HTTP requests rather than
     screens, then open the home page: the CAS round trip is the real one (tickets, their
     validation), only the rendering of five screens is saved. The context's request client
-    shares its cookies, so the browser is signed in after it."""
+    shares its cookies, so the browser is signed in after it. Like ``sign_in_to_traces``, it
+    ends when the home page greets the user."""
     http = page.context.request
     welcome = _answered(http.get(environment_url(environment, "/login")))
     sign_in_link = _soup(welcome).select_one("a.button.green")
@@ -63,6 +64,7 @@ def sign_in_over_http(page: Page, email: str, password: str, environment: str) -
     if "/cas/" in home.url:
         raise AssertionError(f"EU Login did not sign {email} in: the answer stayed at {home.url}")
     page.goto(home.url)
+    expect(TracesHomePage(page).greeting).to_be_visible()
 
 
 def _soup(response: APIResponse) -> BeautifulSoup:
