@@ -17,6 +17,8 @@ from pages.control import PortalControl
 # collected twice).
 pytest_plugins = [
     "steps.people",
+    "steps.edition",
+    "steps.mobile_apps",
     "steps.target",
     "steps.accounts",
     "steps.screens",
@@ -95,11 +97,12 @@ def portal_base_url(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPa
         yield given
         return
     from mock_portal.testing import serve_portal
+    from steps.edition import two_factor_environments
 
     # Acceptance asks for two factors, as the real one does; the guide's journey (Production,
-    # Training) stays as the guide shows it.
+    # Training) stays as the guide shows it, unless the run is today's edition (--edition).
     settings = {
-        "TWO_FACTOR_ENVIRONMENTS": ["acceptance"],
+        "TWO_FACTOR_ENVIRONMENTS": two_factor_environments(pytestconfig),
         # Scenarios sign in all the time, and how hard a test account's hash is to crack is
         # not what they check: scrypt at N=2^10 rather than 2^14 takes a sixteenth of the CPU.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",

@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import admin, database, errors, guards, i18n, mailbox, public_url, seed
     from .eulogin import bp as eulogin_bp
+    from .mobile_app import bp as mobile_app_bp
     from .traces import register_environments
 
     public_url.init_app(app)
@@ -49,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(eulogin_bp)
     register_environments(app)
     app.register_blueprint(mailbox.bp)
+    app.register_blueprint(mobile_app_bp)
     app.register_blueprint(admin.bp)
     csrf.exempt(admin.bp)
     errors.init_app(app)

@@ -13,10 +13,13 @@ from datetime import UTC, datetime, timedelta
 from flask import Blueprint, abort, current_app, request
 
 from . import clock
+from .eulogin import devices
 from .eulogin.accounts import AccountError, create_activated_account, find_account, set_groups
-from .eulogin.models import PasswordLink
+from .eulogin.models import PasswordLink, PendingSignIn
 from .extensions import db
 from .guards import has_control_characters
+from .mobile_app.models import install
+from .mobile_app.views import COOKIE as INSTALLATION_COOKIE
 from .models import Mail
 from .public_url import public_origin
 from .seed import reset_portal
@@ -76,6 +79,8 @@ def index():
         "users": "POST /__admin/users",
         "groups": 'GET|PUT /__admin/users/<email>/groups ({"groups": [...]})',
         "password_links": 'POST /__admin/users/<email>/password-links/age ({"minutes": 91})',
+        "devices": 'GET|POST /__admin/users/<email>/devices ({"name": "Phone", "pin": "2580"})',
+        "sign_in_requests": 'POST /__admin/users/<email>/sign-in-requests/age ({"minutes": 6})',
         "roles": "POST /__admin/environments/<env>/roles (email, operator, country, authority)",
         "operators": "POST /__admin/environments/<env>/operators (email, operator, section, "
         "activity_type, authority)",
@@ -213,13 +218,7 @@ def replace_groups(email: str):
 MAX_AGE_MINUTES = 2 * 24 * 60
 
 
-@bp.post("/users/<path:email>/password-links/age")
-def age_password_links(email: str):
-    """Make an account's password links ``{"minutes": 91}`` older, as if sent that long ago.
-
-    Unlike moving the clock, this touches one account only: scenarios that share a portal
-    (parallel workers, CI jobs, a classroom) can each age their own mail's link."""
-    account = _account(email)
+def _age_minutes() -> float:
     minutes = _json_body().get("minutes")
     if (
         isinstance(minutes, bool)
@@ -227,13 +226,80 @@ def age_password_links(email: str):
         or not 0 <= minutes <= MAX_AGE_MINUTES
     ):
         abort(400, description=f"minutes must be a number from 0 to {MAX_AGE_MINUTES}.")
-    links = db.session.scalars(db.select(PasswordLink).where(PasswordLink.account == account))
+    return minutes
+
+
+def _made_older(records, minutes: float) -> int:
     aged = 0
-    for link in links:
-        link.created_at -= timedelta(minutes=minutes)
+    for record in records:
+        record.created_at -= timedelta(minutes=minutes)
         aged += 1
     db.session.commit()
-    return {"email": account.email, "aged_links": aged, "minutes": minutes}
+    return aged
+
+
+@bp.post("/users/<path:email>/password-links/age")
+def age_password_links(email: str):
+    """Make an account's password links ``{"minutes": 91}`` older, as if sent that long ago.
+
+    Unlike moving the clock, this touches one account only: scenarios that share a portal
+    (parallel workers, CI jobs, a classroom) can each age their own mail's link."""
+    account = _account(email)
+    minutes = _age_minutes()
+    links = db.session.scalars(db.select(PasswordLink).where(PasswordLink.account == account))
+    return {"email": account.email, "aged_links": _made_older(links, minutes), "minutes": minutes}
+
+
+@bp.post("/users/<path:email>/sign-in-requests/age")
+def age_sign_in_requests(email: str):
+    """Make the account's sign-in requests to the EU Login Mobile App ``{"minutes": 6}`` older:
+    one left unanswered expires, and nobody else's time moves."""
+    account = _account(email)
+    minutes = _age_minutes()
+    waiting = db.session.scalars(db.select(PendingSignIn).where(PendingSignIn.account == account))
+    return {
+        "email": account.email,
+        "aged_requests": _made_older(waiting, minutes),
+        "minutes": minutes,
+    }
+
+
+def _device(device) -> dict:
+    return {
+        "identifier": device.identifier,
+        "name": device.name,
+        "added_at": device.created_at.isoformat(timespec="seconds") + "Z",
+        "blocked": not device.usable,
+    }
+
+
+@bp.get("/users/<path:email>/devices")
+def read_devices(email: str):
+    """The mobile devices of an account."""
+    account = _account(email)
+    return {"email": account.email, "devices": [_device(d) for d in account.devices]}
+
+
+@bp.post("/users/<path:email>/devices")
+def add_device(email: str):
+    """``{"name": "Phone", "pin": "2580"}``: a device added by the rules of «Add a mobile
+    device», held by a new installation of the app. The answer gives the key its one-time
+    passwords come from, and the cookie that makes a browser that phone."""
+    account = _account(email)
+    body = _json_body()
+    name, pin = body.get("name", "EU Login Mobile App"), body.get("pin")
+    if not isinstance(name, str) or not 0 < len(name.strip()) <= devices.DEVICE_NAME_LENGTH:
+        abort(400, description=f"name must be 1 to {devices.DEVICE_NAME_LENGTH} characters.")
+    if has_control_characters(name):
+        abort(400, description="name must be printable.")
+    if not isinstance(pin, str) or not devices.is_pin(pin):
+        abort(400, description="pin must be four digits.")
+    answer = devices.confirm_enrolment(devices.start_enrolment(account, name, pin), pin)
+    installation = install(answer.device)
+    return _device(answer.device) | {
+        "key": answer.device.secret,
+        "installation": {"cookie": INSTALLATION_COOKIE, "value": installation.id},
+    }, 201
 
 
 # -- Preconditions: states reached through the same rules as the screens ------------------

@@ -66,6 +66,20 @@ class PortalControl:
             "POST", f"/__admin/users/{quote(email)}/password-links/age", {"minutes": minutes}
         )
 
+    def age_sign_in_requests(self, email: str, minutes: float) -> dict:
+        """Make the sign-in requests ``email`` sent to its EU Login Mobile App ``minutes`` older:
+        one left unanswered expires, nobody else's time moves."""
+        return self._call(
+            "POST", f"/__admin/users/{quote(email)}/sign-in-requests/age", {"minutes": minutes}
+        )
+
+    def add_device(self, email: str, name: str, pin: str) -> dict:
+        """Give ``email`` a mobile device, as «Add a mobile device» and the app would: its key,
+        and the cookie of the app's installation that holds it."""
+        return self._call(
+            "POST", f"/__admin/users/{quote(email)}/devices", {"name": name, "pin": pin}
+        )
+
     def mails(self, to: str | None = None) -> list[dict]:
         """Captured mail, oldest first, optionally only the mail sent to ``to``."""
         query = f"?{urlencode({'to': to})}" if to else ""

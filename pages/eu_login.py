@@ -8,7 +8,7 @@ from typing import Protocol
 from playwright.sync_api import Page
 
 from . import portal
-from .i18n import either, label
+from .i18n import either, label, starting_with
 
 
 class Registrant(Protocol):
@@ -195,6 +195,13 @@ class EuLoginSignInPage:
         self.lost_password_link = page.get_by_role(
             "link", name=either("Mot de passe perdu ?", "Lost your password?")
         )
+        # Shown when the service asks for two factors: the password alone will not do.
+        self.two_factor_note = page.get_by_role("note").filter(
+            has_text=starting_with(
+                "Ce service demande une vérification en deux étapes",
+                "This service asks for two-factor verification",
+            )
+        )
 
     def open(self) -> None:
         """Go to EU Login's own sign-in, without a service (its account page follows)."""
@@ -207,8 +214,15 @@ class EuLoginSignInPage:
 
     def choose_method(self, method: str) -> None:
         """Choose the verification method by its name: «Mot de passe», «EU Login Mobile App
-        Code PIN»."""
+        Code PIN», «EU Login Mobile App Code QR»."""
         self.method.select_option(label=method)
+
+    def choose_pin_method(self) -> None:
+        """Choose «EU Login Mobile App Code PIN», in the interface's language."""
+        chosen = self.method.locator("option").filter(
+            has_text=either("EU Login Mobile App Code PIN", "EU Login Mobile App PIN Code")
+        )
+        self.method.select_option(value=chosen.get_attribute("value"))
 
     def enter_password(self, password: str) -> None:
         """Second step: type the password and click «Se connecter»."""
@@ -242,8 +256,9 @@ class EuLoginLostPasswordPage:
         self.send_button.click()
 
 
-class MobileAppCodePage:
-    """ "EU Login Mobile App Code PIN": the six-digit code, after the password."""
+class MobileAppWaitingPage:
+    """ "EU Login Mobile App Code PIN": a request was sent to the app; the page goes on by
+    itself once the app confirms it."""
 
     def __init__(self, page: Page):
         self.page = page
@@ -252,68 +267,142 @@ class MobileAppCodePage:
             level=1,
             name=either("EU Login Mobile App Code PIN", "EU Login Mobile App PIN Code"),
         )
-        self.code = page.get_by_label(
-            label(
-                "Code affiché par l'application EU Login Mobile App",
-                "Code shown by the EU Login Mobile App",
+        self.request_sent = page.get_by_text(
+            starting_with(
+                "Une demande d'authentification a été envoyée",
+                "An authentication request has been sent",
             )
         )
-        self.sign_in_button = page.get_by_role("button", name=either("Se connecter", "Sign in"))
+        self.waiting = page.get_by_role("status")
+        # The request's reference travels in the form, not on screen: a phone listing twins
+        # (one account signing in twice at once) is told which one this page waits for.
+        self._reference = page.locator("input[name=pending]")
 
-    def enter_code(self, code: str) -> None:
-        """Type the code the app shows and click «Se connecter»."""
-        self.code.fill(code)
-        self.sign_in_button.click()
+    def request_reference(self) -> str:
+        """Which request this page waits for."""
+        return self._reference.input_value()
 
 
-class EuLoginAccountPage:
-    """ "Mon compte": the EU Login account page, with its «EU Login Mobile App» panel."""
-
-    PATH = "/eim/external/account.cgi"
+class MobileAppQrSignInPage:
+    """ "EU Login Mobile App Code QR": a QR code to scan, and the one-time password to type."""
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=either("Mon compte", "My account"))
-        self.mobile_app = page.get_by_role("region", name="EU Login Mobile App")
-        self.enrol_button = self.mobile_app.get_by_role(
-            "button",
-            name=either(
-                "Enregistrer l'application EU Login Mobile App", "Enrol the EU Login Mobile App"
-            ),
+        self.heading = page.get_by_role(
+            "heading",
+            level=1,
+            name=either("EU Login Mobile App Code QR", "EU Login Mobile App QR Code"),
         )
-        self.qr_code = self.mobile_app.get_by_role("img", name="QR code")
-        # The key is text to copy into an app; it has no accessible name of its own.
-        self.key = self.mobile_app.get_by_test_id("mobile-app-secret")
-        self.code = self.mobile_app.get_by_label(
-            label(
-                "Code affiché par l'application EU Login Mobile App",
-                "Code shown by the EU Login Mobile App",
-            )
+        self.qr_code = page.get_by_role("img", name="QR code")
+        self.one_time_password = page.get_by_label(
+            label("Mot de passe à usage unique", "One-time password")
         )
-        self.confirm_button = self.mobile_app.get_by_role(
-            "button", name=either("Confirmer", "Confirm")
-        )
-        self.confirmation = page.get_by_role("status").filter(
-            has_text=either(
-                "L'application EU Login Mobile App est enregistrée. Choisissez-la à votre "
-                "prochaine connexion.",
-                "The EU Login Mobile App is enrolled. Choose it at your next sign-in.",
-            )
+        self.sign_in_button = page.get_by_role("button", name=either("Se connecter", "Sign in"))
+
+    def enter_one_time_password(self, code: str) -> None:
+        """Type the one-time password the app shows and click «Se connecter»."""
+        self.one_time_password.fill(code)
+        self.sign_in_button.click()
+
+
+class EuLoginGearMenu:
+    """The gear at the top right of EU Login's pages once signed in, and its menu."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        menu = page.get_by_role("navigation", name=either("Compte EU Login", "EU Login account"))
+        self.gear = menu.get_by_role("button", name=either("Paramètres", "Settings"))
+        self.my_account_link = menu.get_by_role("link", name=either("Mon compte", "My Account"))
+
+    def open_my_account(self) -> None:
+        """Open the menu and follow «Mon compte»."""
+        self.gear.click()
+        self.my_account_link.click()
+
+
+class MyAccountPage:
+    """ "Mon compte": the account's details, «Gérer mes appareils mobiles», the password link."""
+
+    PATH = "/userdata/myAccount.cgi"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role("heading", level=1, name=either("Mon compte", "My Account"))
+        self.manage_devices_link = page.get_by_role(
+            "link", name=either("Gérer mes appareils mobiles", "Manage my mobile devices")
         )
 
     def open(self) -> None:
-        """Go to the account page (EU Login asks to sign in first if needed)."""
+        """Go to «Mon compte» (EU Login asks to sign in first if needed)."""
         self.page.goto(portal.layout().eu_login_url(self.PATH))
 
-    def enrol(self) -> None:
-        """Click «Enregistrer l'application EU Login Mobile App»."""
-        self.enrol_button.click()
+    def manage_devices(self) -> None:
+        """Follow «Gérer mes appareils mobiles»."""
+        self.manage_devices_link.click()
 
-    def confirm(self, code: str) -> None:
-        """Type the app's first code and click «Confirmer»."""
-        self.code.fill(code)
-        self.confirm_button.click()
 
-    def sign_out(self) -> None:
-        """Sign out of EU Login (every service signed in through it is signed out too)."""
-        self.page.goto(portal.layout().eu_login_url("/logout"))
+class MobileDevicesPage:
+    """ "Gérer mes appareils mobiles": each device with its date, to delete; «Ajouter un
+    appareil mobile»."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role(
+            "heading",
+            level=1,
+            name=either("Gérer mes appareils mobiles", "Manage my mobile devices"),
+        )
+        self.add_link = page.get_by_role(
+            "link", name=either("Ajouter un appareil mobile", "Add a mobile device")
+        )
+        self.confirmation = page.get_by_role("status")
+
+    def device(self, name: str):
+        """The row of the device ``name``."""
+        return self.page.get_by_role("row").filter(
+            has=self.page.get_by_role("rowheader", name=name, exact=True)
+        )
+
+    def delete(self, name: str) -> None:
+        """Click «Supprimer» on the row of ``name``."""
+        self.page.get_by_role(
+            "button", name=either(f"Supprimer «{name}»", f"Delete «{name}»")
+        ).click()
+
+    def add_device(self) -> None:
+        """Follow «Ajouter un appareil mobile»."""
+        self.add_link.click()
+
+
+class AddMobileDevicePage:
+    """ "Ajouter un appareil mobile" (``/cas/mobile``): the device's name and PIN code, then
+    the QR code the app scans."""
+
+    PATH = "/mobile"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role(
+            "heading", level=1, name=either("Ajouter un appareil mobile", "Add a mobile device")
+        )
+        self.name = page.get_by_label(label("Nom de votre appareil", "Your device name"))
+        self.pin = page.get_by_label(label("Votre code PIN à 4 chiffres", "Your 4 digit PIN code"))
+        self.pin_confirmation = page.get_by_label(
+            label("Confirmez votre code PIN", "Confirm your PIN code")
+        )
+        self.submit_button = page.get_by_role("button", name=either("Envoyer", "Submit"))
+        self.qr_code = page.get_by_role("img", name="QR code")
+
+    def open(self) -> None:
+        """Go to «Ajouter un appareil mobile» (EU Login asks to sign in first if needed)."""
+        self.page.goto(portal.layout().eu_login_url(self.PATH))
+
+    def describe(self, name: str, pin: str) -> None:
+        """Name the device and type the PIN code twice."""
+        self.name.fill(name)
+        self.pin.fill(pin)
+        self.pin_confirmation.fill(pin)
+
+    def submit(self) -> None:
+        """Click «Envoyer»."""
+        self.submit_button.click()

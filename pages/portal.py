@@ -1,4 +1,4 @@
-"""Where the portal's parts live: EU Login, each TRACES NT environment, the mailbox.
+"""Where the portal's parts live: EU Login, each TRACES NT environment, the mailbox, the phone.
 
 By default every part is a path on one origin, the browser context's ``base_url``, laid
 out as on this mock (and, path for path, as on the real portals: ``/cas``, ``/tracesnt``).
@@ -27,6 +27,8 @@ class PortalLayout:
     environments: dict[str, str] = field(default_factory=lambda: dict(MOCK_ENVIRONMENTS))
     # Only the mock has a mailbox that a browser can read; a real portal sends real mail.
     mailbox: str | None = "/mailbox/"
+    # Only the mock serves the EU Login Mobile App as a page; a real one runs on a phone.
+    mobile_app: str | None = "/mobile-app/"
 
     def eu_login_url(self, path: str) -> str:
         """EU Login's ``path`` (``/login``)."""
@@ -51,6 +53,15 @@ class PortalLayout:
                 "mail run against the mock only."
             )
         return self.mailbox
+
+    def mobile_app_url(self) -> str:
+        """The phone page's address; a portal without one cannot play the app's steps."""
+        if self.mobile_app is None:
+            raise LookupError(
+                "The portal under test serves no EU Login Mobile App page: scenarios that play "
+                "the phone run against the mock only."
+            )
+        return self.mobile_app
 
 
 _current = PortalLayout()

@@ -23,6 +23,7 @@ from pages.traces_roles import (
 )
 from steps.accounts import Accounts
 from steps.journeys import create_operator, request_operator_role, sign_in_to_traces
+from steps.mobile_apps import MobileApps
 from steps.people import Authority, Company, People, Person
 from steps.shortcuts import ENVIRONMENT, country_code, shortcut
 
@@ -65,10 +66,12 @@ class AuthorityDesk:
         self.page.context.close()
 
 
-def _desk(new_context, authority: Authority, environment: str = "Production") -> AuthorityDesk:
+def _desk(
+    new_context, authority: Authority, apps: MobileApps, environment: str = "Production"
+) -> AuthorityDesk:
     """A fresh browser context (same locale and viewport as the scenario's) for ``authority``."""
     page = new_context().new_page()
-    sign_in_to_traces(page, authority.email, authority.password, environment)
+    sign_in_to_traces(page, authority.email, authority.password, environment, apps)
     return AuthorityDesk(authority, page)
 
 
@@ -81,9 +84,11 @@ def _desk(new_context, authority: Authority, environment: str = "Production") ->
 @when(
     parsers.parse('the authority "{code}" signs in to TRACES NT'), target_fixture="authority_desk"
 )
-def authority_signs_in(new_context, accounts: Accounts, code: str) -> AuthorityDesk:
+def authority_signs_in(
+    new_context, accounts: Accounts, mobile_apps: MobileApps, code: str
+) -> AuthorityDesk:
     """The seeded account of the authority ``code`` («BEAFSCA04»), in a browser of its own."""
-    return _desk(new_context, accounts.authority(code))
+    return _desk(new_context, accounts.authority(code), mobile_apps)
 
 
 @when("elle ouvre «Demandes d'autorisation»")
@@ -131,10 +136,15 @@ def reactivate_role(authority_desk: AuthorityDesk, operator: Person, organisatio
     target_fixture="authority_desk",
 )
 def authority_validates(
-    new_context, accounts: Accounts, operator: Person, code: str, organisation: str
+    new_context,
+    accounts: Accounts,
+    mobile_apps: MobileApps,
+    operator: Person,
+    code: str,
+    organisation: str,
 ) -> AuthorityDesk:
     """The authority signs in and validates the operator's request; it stays signed in."""
-    desk = _desk(new_context, accounts.authority(code))
+    desk = _desk(new_context, accounts.authority(code), mobile_apps)
     desk.validate_request(operator.email, organisation)
     return desk
 
@@ -153,6 +163,7 @@ def authority_validates(
 def has_valid_role(
     request: pytest.FixtureRequest,
     new_context,
+    mobile_apps: MobileApps,
     accounts: Accounts,
     operator_search_page: OperatorSearchPage,
     authorisation_dialog: AuthorisationRequestDialog,
@@ -168,7 +179,7 @@ def has_valid_role(
         profile_page.open()
         return
     request_operator_role(operator_search_page, authorisation_dialog, profile_page, name, country)
-    desk = _desk(new_context, accounts.authority(code))
+    desk = _desk(new_context, accounts.authority(code), mobile_apps)
     desk.validate_request(operator.email, name)
     desk.leave()
 
@@ -186,6 +197,7 @@ def has_valid_role(
 def has_created_company(
     request: pytest.FixtureRequest,
     new_context,
+    mobile_apps: MobileApps,
     accounts: Accounts,
     people: People,
     operator_search_page: OperatorSearchPage,
@@ -216,7 +228,7 @@ def has_created_company(
         profile_page.open()
         return company
     create_operator(operator_search_page, new_operator_page, profile_page, company, country)
-    desk = _desk(new_context, accounts.authority(code))
+    desk = _desk(new_context, accounts.authority(code), mobile_apps)
     desk.validate_request(operator.email, company.name)
     desk.leave()
     return company
@@ -267,10 +279,10 @@ def validate_activity(authority_desk: AuthorityDesk, section: str, name: str) ->
     target_fixture="operator_address",
 )
 def address_given_by_authority(
-    new_context, accounts: Accounts, code: str, name: str, country: str
+    new_context, accounts: Accounts, mobile_apps: MobileApps, code: str, name: str, country: str
 ) -> str:
     """The authority, competent for the operator, finds its page and copies the address."""
-    desk = _desk(new_context, accounts.authority(code))
+    desk = _desk(new_context, accounts.authority(code), mobile_apps)
     address = desk.operator_address(name, country)
     desk.leave()
     return address

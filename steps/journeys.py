@@ -6,7 +6,6 @@ moves on before the portal has recorded it.
 
 from playwright.sync_api import Page, expect
 
-from pages.eu_login import EuLoginSignInPage
 from pages.traces_nt import TracesHomePage, TracesWelcomePage
 from pages.traces_operator import NewActivityPage, OperatorPage
 from pages.traces_roles import (
@@ -16,14 +15,18 @@ from pages.traces_roles import (
     OperatorSearchPage,
     ProfilePage,
 )
+from steps.mobile_apps import MobileApps, sign_in_on_eu_login
 
 
-def sign_in_to_traces(page: Page, email: str, password: str, environment: str) -> None:
-    """Sign in to TRACES NT in ``environment`` through EU Login, as the guide shows."""
+def sign_in_to_traces(
+    page: Page, email: str, password: str, environment: str, apps: MobileApps
+) -> None:
+    """Sign in to TRACES NT in ``environment`` through EU Login, as the guide shows (with the
+    EU Login Mobile App where the environment asks for two factors)."""
     welcome = TracesWelcomePage(page)
     welcome.open(environment)
     welcome.sign_in()
-    EuLoginSignInPage(page).sign_in(email, password)
+    sign_in_on_eu_login(page, email, password, apps)
     expect(TracesHomePage(page).greeting).to_be_visible()
 
 

@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+import pyotp
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import APIRequestContext, APIResponse, Page, expect
 
 from pages.control import PortalControl
 from pages.traces_nt import TracesHomePage, environment_url
+from steps.journeys import sign_in_to_traces
+from steps.mobile_apps import MobileApps
 
 # The environment the Givens act in: the page objects' default.
 ENVIRONMENT = "production"
@@ -47,12 +50,16 @@ def country_code(label: str) -> str:
     return match.group(1)
 
 
-def sign_in_over_http(page: Page, email: str, password: str, environment: str) -> None:
+def sign_in_over_http(
+    page: Page, email: str, password: str, environment: str, apps: MobileApps
+) -> None:
     """Sign in to TRACES NT through EU Login's own forms, as HTTP requests rather than
     screens, then open the home page: the CAS round trip is the real one (tickets, their
     validation), only the rendering of five screens is saved. The context's request client
-    shares its cookies, so the browser is signed in after it. Like ``sign_in_to_traces``, it
-    ends when the home page greets the user."""
+    shares its cookies, so the browser is signed in after it. Where the environment asks for
+    two factors, the QR method is answered with the one-time password of the app's key, as
+    any authenticator holding it makes it. Like ``sign_in_to_traces``, it ends when the home
+    page greets the user."""
     http = page.context.request
     welcome = _answered(http.get(environment_url(environment, "/login")))
     sign_in_link = _soup(welcome).select_one("a.button.green")
@@ -60,7 +67,15 @@ def sign_in_over_http(page: Page, email: str, password: str, environment: str) -
         raise AssertionError(f"No «Se connecter à TRACES» on {welcome.url}")
     identifier = _answered(http.get(urljoin(welcome.url, sign_in_link["href"])))
     password_form = _submit(http, identifier, {"email": email})
-    home = _submit(http, password_form, {"password": password})
+    if _soup(password_form).select_one("[role=note]") is None:
+        home = _submit(http, password_form, {"password": password})
+    else:
+        key = apps.ensure(page.context, email).key
+        if key is None:  # added through the screens: the phone answers on the screens
+            sign_in_to_traces(page, email, password, environment, apps)
+            return
+        qr_page = _submit(http, password_form, {"password": password, "method": "mobile-app-qr"})
+        home = _submit(http, qr_page, {"code": pyotp.TOTP(key).now()})
     if "/cas/" in home.url:
         raise AssertionError(f"EU Login did not sign {email} in: the answer stayed at {home.url}")
     page.goto(home.url)

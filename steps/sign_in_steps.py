@@ -8,6 +8,7 @@ from pages.eu_login import EuLoginSignInPage
 from pages.traces_nt import TracesHomePage, TracesTopBar, TracesWelcomePage
 from steps.accounts import Accounts
 from steps.journeys import sign_in_to_traces
+from steps.mobile_apps import MobileApps, sign_in_on_eu_login
 from steps.people import Person
 from steps.shortcuts import shortcut, sign_in_over_http
 
@@ -21,30 +22,23 @@ def click_sign_in_to_traces(welcome_page: TracesWelcomePage) -> None:
 
 @given(parsers.parse('il est connecté à TRACES NT en "{environment}"'))
 @given(parsers.parse('they are signed in to TRACES NT in "{environment}"'))
-def signed_in_to(
-    welcome_page: TracesWelcomePage,
-    sign_in_page: EuLoginSignInPage,
-    home_page: TracesHomePage,
-    operator: Person,
-    environment: str,
-) -> None:
-    welcome_page.open(environment)
-    welcome_page.sign_in()
-    sign_in_page.sign_in(operator.email, operator.password)
-    expect(home_page.greeting).to_be_visible()
+def signed_in_to(page: Page, mobile_apps: MobileApps, operator: Person, environment: str) -> None:
+    sign_in_to_traces(page, operator.email, operator.password, environment, mobile_apps)
 
 
 @given("un opérateur connecté à TRACES NT", target_fixture="operator")
 @given("an operator signed in to TRACES NT", target_fixture="operator")
-def signed_in_operator(request: pytest.FixtureRequest, accounts: Accounts, page: Page) -> Person:
+def signed_in_operator(
+    request: pytest.FixtureRequest, accounts: Accounts, page: Page, mobile_apps: MobileApps
+) -> Person:
     """Someone with an EU Login account, signed in to TRACES NT Production through EU
     Login: the starting point of part II. Outside the scenarios the walkthrough
     photographs, EU Login's forms are sent over HTTP rather than shown."""
     person = accounts.operator()
     if shortcut(request):
-        sign_in_over_http(page, person.email, person.password, "Production")
+        sign_in_over_http(page, person.email, person.password, "Production", mobile_apps)
     else:
-        sign_in_to_traces(page, person.email, person.password, "Production")
+        sign_in_to_traces(page, person.email, person.password, "Production", mobile_apps)
     return person
 
 
@@ -58,8 +52,8 @@ def sign_in_screen_shown(sign_in_page: EuLoginSignInPage) -> None:
 
 @when("il se connecte avec l'adresse mail de son compte EU Login")
 @when("they sign in with the e-mail address of their EU Login account")
-def sign_in(sign_in_page: EuLoginSignInPage, operator: Person) -> None:
-    sign_in_page.sign_in(operator.email, operator.password)
+def sign_in(page: Page, mobile_apps: MobileApps, operator: Person) -> None:
+    sign_in_on_eu_login(page, operator.email, operator.password, mobile_apps)
 
 
 @when("il s'identifie avec l'adresse mail de son compte EU Login")

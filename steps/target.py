@@ -131,6 +131,7 @@ def load_profile(path: Path) -> TargetProfile:
             eu_login=str(site["eu_login"]),
             environments={code: str(url) for code, url in environments.items()},
             mailbox=site.get("mailbox") or None,
+            mobile_app=site.get("mobile_app") or None,
         ),
         tags=data.get("run", {}).get("tags"),
         operator=_operator(accounts.get("operator"), f"{where} [accounts.operator]"),

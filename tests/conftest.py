@@ -16,6 +16,7 @@ from mock_portal.extensions import db
 
 from .backends import CHEAP_HASH
 from .html_page import Page, page
+from .phone import Phone
 from .support import ticket_from
 
 # The property tests: a few examples, the same every run, so that CI never meets a new one
@@ -25,6 +26,7 @@ settings.register_profile("deep", max_examples=400, deadline=None)
 settings.load_profile("ci")
 
 PASSWORD = "Tr4ces-Mock!"
+PIN = "2580"
 PRODUCTION = "http://localhost/tracesnt/login"
 TRAINING = "http://localhost/training/tracesnt/login"
 ACCEPTANCE = "http://localhost/acceptance/tracesnt/login"
@@ -156,45 +158,79 @@ class PortalActions:
             },
         )
 
-    def enter_code(self, code_page, code, **params):
-        """The mobile app's code, on the page that asks for it."""
-        form = page(code_page)
+    def add_mobile_device(self, email="marie.dupont@example.com", name="Phone", pin=PIN):
+        """Sign in, «Add a mobile device» with ``name`` and ``pin``, scan its QR code with a
+        new phone and type the PIN there; sign out. The phone, holding the device's key."""
+        assert self.sign_in(email).status_code == 200
+        qr_text = self.start_enrolment(name, pin)
+        phone = Phone(self.app)
+        confirmed = phone.initialise(qr_text, pin)
+        assert confirmed.status_code == 302, confirmed.get_data(as_text=True)[:2000]
+        self.client.get("/cas/logout")
+        return phone
+
+    def start_enrolment(self, name="Phone", pin=PIN, confirmation=None):
+        """«Add a mobile device» in the signed-in session: the QR code's text."""
+        form = page(self.client.get("/cas/mobile"))
+        answer = self.client.post(
+            "/cas/mobile",
+            data={
+                "csrf_token": form.csrf_token(),
+                "name": name,
+                "pin": pin,
+                "pin_confirmation": pin if confirmation is None else confirmation,
+            },
+        )
+        assert answer.status_code == 302, answer.get_data(as_text=True)[:2000]
+        shown = page(self.client.get("/cas/mobile/qrcode"))
+        return shown.find(data_testid="qr-code-text").text
+
+    def sign_in_waiting(self, email="marie.dupont@example.com", **params):
+        """The password with the PIN method: the page waiting for the app."""
+        waiting = self.sign_in(email, method="mobile-app-pin", **params)
+        assert waiting.status_code == 200, waiting.get_data(as_text=True)[:2000]
+        return waiting
+
+    def go_on(self, waiting, **params):
+        """What the waiting page's form sends once the app answered."""
+        form = page(waiting)
+        return self.client.post(
+            "/cas/login",
+            query_string=params,
+            data={"csrf_token": form.csrf_token(), "pending": form.value("pending")},
+        )
+
+    def sign_in_with_pin(self, phone, email="marie.dupont@example.com", pin=PIN, **params):
+        """Password, the app confirms with ``pin``, the browser goes on: the answer unfollowed."""
+        waiting = self.sign_in_waiting(email, **params)
+        assert phone.approve(pin).status_code == 200
+        return self.go_on(waiting, **params)
+
+    def sign_in_qr_page(self, email="marie.dupont@example.com", **params):
+        """The password with the QR method: the page with the QR code."""
+        qr_page = self.sign_in(email, method="mobile-app-qr", **params)
+        assert qr_page.status_code == 200, qr_page.get_data(as_text=True)[:2000]
+        return qr_page
+
+    def enter_code(self, qr_page, code, **params):
+        """The one-time password, on the page with the sign-in's QR code."""
+        form = page(qr_page)
         return self.client.post(
             "/cas/login",
             query_string=params,
             data={"csrf_token": form.csrf_token(), "pending": form.value("pending"), "code": code},
         )
 
-    def sign_in_with_app(self, secret, email="marie.dupont@example.com", **params):
-        """Password, then the app's code for the portal's time; the answer unfollowed."""
-        code_page = self.sign_in(email, method="mobile-app-pin", **params)
-        assert code_page.status_code == 200, code_page.get_data(as_text=True)[:2000]
-        return self.enter_code(code_page, self.code(secret), **params)
+    def sign_in_with_qr(self, key, email="marie.dupont@example.com", **params):
+        """Password, then the one-time password of ``key`` for the portal's time (any
+        authenticator holding the key makes it); the answer unfollowed."""
+        return self.enter_code(self.sign_in_qr_page(email, **params), self.code(key), **params)
 
     def code(self, secret, later_seconds=0):
         """What the app shows now on the portal's clock (a phone set to the portal's time)."""
         with self.app.app_context():
             moment = clock.now() + timedelta(seconds=later_seconds)
         return pyotp.TOTP(secret).at(moment)
-
-    def enrol_mobile_app(self, email="marie.dupont@example.com"):
-        """Sign in, enrol the app from the account page, confirm with a first code; the secret."""
-        assert self.sign_in(email).status_code == 200
-        account = page(self.client.get("/cas/eim/external/account.cgi"))
-        self.client.post(
-            "/cas/eim/external/mobile-app/enrol", data={"csrf_token": account.csrf_token()}
-        )
-        enrolling = page(self.client.get("/cas/eim/external/account.cgi"))
-        secret = enrolling.find(data_testid="mobile-app-secret").text
-        confirmed = self.client.post(
-            "/cas/eim/external/mobile-app/confirm",
-            data={"csrf_token": enrolling.csrf_token(), "code": self.code(secret)},
-        )
-        assert confirmed.status_code == 302, confirmed.get_data(as_text=True)[:2000]
-        self.client.get("/cas/logout")
-        # A new code for what follows: the first one is the enrolment's.
-        self.advance_clock(seconds=60)
-        return secret
 
     def ticket(self, service=PRODUCTION, **kwargs):
         """Sign in for ``service`` and return the service ticket EU Login sent back."""

@@ -6,16 +6,25 @@ HTML pages are read with :mod:`tests.html_page`.
 import contextlib
 import re
 import threading
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
-from xml.etree import ElementTree
 
 import requests
+from lxml import etree
+
+from mock_portal.eulogin import responses
+from mock_portal.eulogin.assurance import VALIDATION_LEVELS
+from mock_portal.eulogin.tickets import CAS_NAMESPACE
 
 from .html_page import Page
 
-CAS_NS = {"cas": "http://www.yale.edu/tp/cas"}
+CAS_NS = {"cas": CAS_NAMESPACE}
+# EU Login's own envelope: its validation endpoints answer in this namespace.
+ECAS_NS = {"cas": responses.ECAS_NAMESPACE}
 TICKET = re.compile(r"^ST-[A-Za-z0-9-]+$")
+SCHEMAS = Path(responses.__file__).with_name("schemas")
 
 
 def ticket_from(location: str) -> str:
@@ -24,17 +33,35 @@ def ticket_from(location: str) -> str:
     return ticket
 
 
-def cas_xml(response) -> ElementTree.Element:
-    """The ``cas:serviceResponse`` of a validation answer."""
-    root = ElementTree.fromstring(response.get_data())
-    assert root.tag == "{http://www.yale.edu/tp/cas}serviceResponse"
+@cache
+def schema(name: str) -> etree.XMLSchema:
+    """One of the XML schemas the mock's answers follow (``mock_portal/eulogin/schemas``)."""
+    return etree.XMLSchema(etree.parse(SCHEMAS / name))
+
+
+def is_eu_login_endpoint(path: str) -> bool:
+    """Whether ``path`` is one of EU Login's own validation endpoints (``/cas/laxValidate``...)."""
+    return path.rsplit("/", 1)[-1] in VALIDATION_LEVELS
+
+
+def cas_xml(response) -> etree._Element:
+    """The ``cas:serviceResponse`` of a validation answer, in the namespace its endpoint
+    answers in (EU Login's for its own endpoints, the specification's otherwise) and valid
+    against that namespace's schema: a namespace-checking reader, as strict clients are."""
+    if is_eu_login_endpoint(response.request.path):
+        namespace, schema_name = responses.ECAS_NAMESPACE, "eu-login.xsd"
+    else:
+        namespace, schema_name = CAS_NAMESPACE, "cas-3.0.xsd"
+    root = etree.fromstring(response.get_data())
+    assert root.tag == f"{{{namespace}}}serviceResponse", root.tag
+    schema(schema_name).assertValid(root)
     return root
 
 
-def failure_code(root: ElementTree.Element) -> str:
+def failure_code(root: etree._Element) -> str:
     """The code of an ``authenticationFailure``; fails the test on a success."""
-    failure = root.find("cas:authenticationFailure", CAS_NS)
-    assert failure is not None, ElementTree.tostring(root)
+    failure = root.find(f"{{{etree.QName(root).namespace}}}authenticationFailure")
+    assert failure is not None, etree.tostring(root)
     return failure.get("code")
 
 

@@ -399,3 +399,46 @@ def test_ageing_the_links_of_an_unknown_account_is_a_404(client):
     response = _age(client, "nobody@example.com", 91)
     assert response.status_code == 404
     assert "No EU Login account" in response.json["reason"]
+
+
+# The EU Login Mobile App, for scenarios' Givens
+
+
+def test_a_device_added_through_the_api_is_held_by_an_installation(portal, app, client):
+    import pyotp
+
+    portal.create_account()
+    answer = client.post(
+        "/__admin/users/marie.dupont@example.com/devices", json={"name": "Phone", "pin": "2580"}
+    )
+    assert answer.status_code == 201
+    body = answer.json
+    assert body["name"] == "Phone" and not body["blocked"]
+    assert body["installation"]["cookie"] == "eulogin_mobile_app"
+    phone = app.test_client()
+    phone.set_cookie("eulogin_mobile_app", body["installation"]["value"], path="/mobile-app/")
+    assert "marie.dupont@example.com" in page(phone.get("/mobile-app/")).text
+    listed = client.get("/__admin/users/marie.dupont@example.com/devices").json["devices"]
+    assert [device["identifier"] for device in listed] == [body["identifier"]]
+    # The key answers the QR method, as any authenticator holding it would.
+    qr_page = portal.sign_in_qr_page(service=PRODUCTION)
+    assert (
+        portal.enter_code(qr_page, pyotp.TOTP(body["key"]).now(), service=PRODUCTION).status_code
+        == 302
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"pin": "25"}, {"pin": 2580}, {"name": "", "pin": "2580"}, {"name": "x" * 51, "pin": "2580"}],
+)
+def test_a_device_against_the_rules_is_refused(portal, client, body):
+    portal.create_account()
+    answer = client.post("/__admin/users/marie.dupont@example.com/devices", json=body)
+    assert answer.status_code == 400
+    assert client.get("/__admin/users/marie.dupont@example.com/devices").json["devices"] == []
+
+
+def test_devices_of_an_unknown_account_are_not_found(client):
+    answer = client.post("/__admin/users/nobody@example.com/devices", json={"pin": "2580"})
+    assert answer.status_code == 404

@@ -102,6 +102,17 @@ def test_p3_service_validate_answers_the_user_and_attributes(portal, uid, client
         element.tag.removeprefix("{http://www.yale.edu/tp/cas}"): element.text
         for element in success.find("cas:attributes", CAS_NS)
     }
+    names = [
+        element.tag.removeprefix("{http://www.yale.edu/tp/cas}")
+        for element in success.find("cas:attributes", CAS_NS)
+    ]
+    # Appendix A's attributes first, in the order of the specification's schema (which
+    # cas_xml checks too).
+    assert names[:3] == [
+        "authenticationDate",
+        "longTermAuthenticationRequestTokenUsed",
+        "isFromNewLogin",
+    ]
     assert attributes.pop("authenticationDate").endswith("Z")
     assert attributes == {
         "email": EMAIL,
@@ -381,3 +392,35 @@ def test_failure_answer_stays_well_formed_for_a_ticket_with_control_characters(
     client, endpoint, ticket
 ):
     assert failure_code(_validate(client, ticket, endpoint=endpoint)) == "INVALID_TICKET_SPEC"
+
+
+# A new sign-in with credentials retires the browser's ticket-granting ticket
+
+
+def test_a_new_sign_in_under_renew_retires_the_previous_ticket_granting_ticket(
+    portal, uid, client, app
+):
+    assert portal.sign_in(service=PRODUCTION).status_code == 302
+    first = client.get_cookie("CASTGC", path="/cas").value
+    assert portal.sign_in(service=TRAINING, renew="true").status_code == 302
+    second = client.get_cookie("CASTGC", path="/cas").value
+    assert second != first
+    copied = app.test_client()
+    copied.set_cookie("CASTGC", first, path="/cas")
+    answer = copied.get("/cas/login", query_string={"service": PRODUCTION})
+    assert answer.status_code == 200 and page(answer).heading == "Sign in to continue"
+    assert client.get("/cas/login", query_string={"service": PRODUCTION}).status_code == 302
+
+
+def test_the_services_of_the_retired_session_are_still_signed_out_at_logout(
+    portal, uid, client, monkeypatch
+):
+    sent = []
+    monkeypatch.setattr(
+        "mock_portal.eulogin.signin.send_logout_requests",
+        lambda tickets: sent.extend(ticket.service for ticket in tickets),
+    )
+    portal.sign_in(service=PRODUCTION)
+    portal.sign_in(service=TRAINING, renew="true")
+    client.get("/cas/logout")
+    assert sent == [PRODUCTION, TRAINING]

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from .conftest import PRODUCTION
-from .support import CAS_NS, ProxyCallback, cas_xml, failure_code
+from .support import CAS_NS, ECAS_NS, ProxyCallback, cas_xml, failure_code, is_eu_login_endpoint
 
 PARTNER = "http://localhost/acceptance/tracesnt/login"
 
@@ -34,7 +34,8 @@ def _pgt(portal, client, callback, endpoint="/cas/proxyValidate"):
     """Validate a service ticket with pgtUrl: the PGT as the callback got it, and the IOU."""
     ticket = portal.ticket()
     root = cas_xml(_get(client, endpoint, ticket=ticket, service=PRODUCTION, pgtUrl=callback.url))
-    iou = root.findtext("cas:authenticationSuccess/cas:proxyGrantingTicket", namespaces=CAS_NS)
+    namespaces = ECAS_NS if is_eu_login_endpoint(endpoint) else CAS_NS
+    iou = root.findtext("cas:authenticationSuccess/cas:proxyGrantingTicket", namespaces=namespaces)
     [delivered] = callback.received
     assert delivered["pgtIou"] == iou
     return delivered["pgtId"], iou
@@ -136,7 +137,9 @@ def test_a_proxy_ticket_passes_eu_logins_endpoint_only_when_proxy_tickets_are_as
             ticketTypes="SERVICE,PROXY",
         )
     )
-    assert answer.findtext("cas:authenticationSuccess/cas:ticketType", namespaces=CAS_NS) == "PROXY"
+    assert (
+        answer.findtext("cas:authenticationSuccess/cas:ticketType", namespaces=ECAS_NS) == "PROXY"
+    )
 
 
 def test_a_chain_of_proxies_lists_the_nearest_first(portal, uid, client, callback):

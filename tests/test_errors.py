@@ -11,7 +11,10 @@ FORMS = [
     "/cas/init/passwordResetRequest.cgi",
     "/cas/init/initialisePasswordLogin.cgi?token=x",
     "/cas/init/resendPasswordLink.cgi",
-    "/cas/eim/external/account.cgi",
+    "/cas/userdata/myAccount.cgi",
+    "/cas/mobile",
+    "/mobile-app/initialise",
+    "/mobile-app/initialise/pin",
 ]
 
 

@@ -106,9 +106,12 @@ def test_lost_password_form_is_filled_from_the_address_in_the_link(client):
 
 
 def test_account_page_needs_an_eu_login_session(client):
-    response = client.get("/cas/eim/external/account.cgi")
-    assert response.status_code == 401
-    assert page(response).alerts() == [
+    response = client.get("/cas/userdata/myAccount.cgi")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/cas/login?next=/cas/userdata/myAccount.cgi"
+    sent = client.post("/cas/userdata/myAccount.cgi", data={"csrf_token": _token(client)})
+    assert sent.status_code == 401
+    assert page(sent).alerts() == [
         "You must be signed in to EU Login to see or change your account."
     ]
 
@@ -116,10 +119,10 @@ def test_account_page_needs_an_eu_login_session(client):
 def test_account_page_changes_the_signed_in_account(portal, client):
     portal.create_account()
     portal.sign_in(EMAIL)
-    form = page(client.get("/cas/eim/external/account.cgi"))
+    form = page(client.get("/cas/userdata/myAccount.cgi"))
     assert form.value("first_name") == "Marie"
     response = client.post(
-        "/cas/eim/external/account.cgi",
+        "/cas/userdata/myAccount.cgi",
         data={
             "csrf_token": form.csrf_token(),
             "first_name": "Marie-Ève",
@@ -137,9 +140,9 @@ def test_account_page_changes_the_signed_in_account(portal, client):
 def test_account_page_applies_the_name_rule(portal, client):
     portal.create_account()
     portal.sign_in(EMAIL)
-    form = page(client.get("/cas/eim/external/account.cgi"))
+    form = page(client.get("/cas/userdata/myAccount.cgi"))
     response = client.post(
-        "/cas/eim/external/account.cgi",
+        "/cas/userdata/myAccount.cgi",
         data={
             "csrf_token": form.csrf_token(),
             "first_name": "M4rie",
@@ -149,3 +152,7 @@ def test_account_page_applies_the_name_rule(portal, client):
     )
     assert response.status_code == 400
     assert page(response).errors("first_name") == ["The first name may contain letters only."]
+
+
+def _token(client) -> str:
+    return page(client.get("/cas/login")).csrf_token()

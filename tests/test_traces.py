@@ -175,9 +175,9 @@ def test_signed_in_visitor_of_the_welcome_page_goes_home(signed_in, client):
 
 def test_names_are_refreshed_from_eu_login_at_each_sign_in(signed_in, client):
     signed_in()
-    form = page(client.get("/cas/eim/external/account.cgi"))
+    form = page(client.get("/cas/userdata/myAccount.cgi"))
     client.post(
-        "/cas/eim/external/account.cgi",
+        "/cas/userdata/myAccount.cgi",
         data={
             "csrf_token": form.csrf_token(),
             "first_name": "Zoëlle",

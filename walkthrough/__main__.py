@@ -142,6 +142,15 @@ def parser() -> argparse.ArgumentParser:
         "(steps added, removed, reworded; pictures that differ, side by side)",
     )
     cli.add_argument(
+        "--edition",
+        choices=("guide", "today"),
+        default="guide",
+        help="guide: EU Login as the operators' guide shows it (the default); today: every "
+        "TRACES NT environment asks for two-factor sign-in, so every sign-in shows the EU Login "
+        "Mobile App on the phone beside the computer (default output: walkthrough-output/"
+        "<lang>-today)",
+    )
+    cli.add_argument(
         "--check-accessibility",
         action="store_true",
         help="run axe-core on every screen photographed; serious and critical violations "
@@ -184,6 +193,8 @@ def pytest_arguments(args: argparse.Namespace, extra: list[str]) -> list[str]:
         arguments.append("-x")
     if args.seed is not None:
         arguments += ["--faker-seed", str(args.seed)]
+    if args.edition != "guide":
+        arguments += ["--edition", args.edition]
     return arguments + extra
 
 
@@ -235,14 +246,17 @@ def generate(args: argparse.Namespace, extra: list[str]) -> Outcome:
     options = RunOptions(
         language=args.lang,
         features=tuple(args.features) or configured_features(),
+        features_order_only=not args.features,
         viewport=args.viewport,
         moment=args.clock,
         display_origin=args.display_origin,
         voice="gherkin" if args.gherkin else "guide",
+        edition=args.edition,
         accessibility=args.check_accessibility,
     )
-    output = args.output or DEFAULT_OUTPUT / args.lang
-    title = args.title or labels_for(args.lang)["title"]
+    today = args.edition == "today"
+    output = args.output or DEFAULT_OUTPUT / (f"{args.lang}-today" if today else args.lang)
+    title = args.title or labels_for(args.lang)["title_today" if today else "title"]
     written: list[Written] = []
     try:
         catalogue = Catalogue.load(args.phrases)

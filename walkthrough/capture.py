@@ -8,12 +8,14 @@ photographed just before it happens, a filled field is remembered to be outlined
 from __future__ import annotations
 
 import functools
+import io
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
-from playwright.sync_api import ElementHandle, Error, Locator, Page
+from PIL import Image
+from playwright.sync_api import ElementHandle, Error, Expect, Locator, Page
 
 from .model import Box, Highlight, Picture
 
@@ -27,11 +29,13 @@ SUBMIT_KEYS = {"Enter", "NumpadEnter"}
 HIGHLIGHT_COLOUR = "#145aff"  # rgb(20, 90, 255): no colour of the portal's own style sheet
 MASK_COLOUR = "#9aa4b1"
 # What never shows in a picture: the captcha's code and field, any password field, and the
-# EU Login Mobile App's key and QR code (whoever has them makes the account's codes).
+# EU Login Mobile App's QR codes, their text and its one-time passwords (whoever has them
+# holds the account's second factor).
 SECRET_SELECTOR = ", ".join(
     [
         "[data-testid=captcha-code]",
-        "[data-testid=mobile-app-secret]",
+        "details[open] [data-testid=qr-code-text]",
+        "[data-testid=one-time-password]",
         ".qr-code svg",
         "input[type=password]",
         "input[name*=captcha i]",
@@ -130,6 +134,8 @@ class ActionListener(Protocol):
 
     def after_input(self, locator: Locator, action: str, value: str | None) -> None: ...
 
+    def looked_at(self, page: Page) -> None: ...
+
 
 def _input_value(action: str, args: tuple, kwargs: dict) -> str | None:
     if action == "fill":
@@ -171,14 +177,28 @@ def recording_locator_actions(listener: ActionListener) -> Iterator[None]:
 
         return recorded
 
+    # What a step checks tells which screen it is about: a step that only looks is
+    # photographed on the screen it looked at, whatever another screen did meanwhile (the
+    # phone redraws by itself when a request arrives).
+    asserting = Expect.__call__
+
+    @functools.wraps(asserting)
+    def looking(self, actual, *args, **kwargs):
+        page = actual if isinstance(actual, Page) else getattr(actual, "page", None)
+        if isinstance(page, Page):
+            listener.looked_at(page)
+        return asserting(self, actual, *args, **kwargs)
+
     originals = {name: getattr(Locator, name) for name in (*TRIGGERS, *INPUTS, "press")}
     for name, original in originals.items():
         setattr(Locator, name, wrap(name, original))
+    Expect.__call__ = looking
     try:
         yield
     finally:
         for name, original in originals.items():
             setattr(Locator, name, original)
+        Expect.__call__ = asserting
 
 
 def secret_kind(handle: ElementHandle) -> str:
@@ -255,8 +275,10 @@ def photograph(
     target: ElementHandle | None,
     fields: list[ElementHandle],
     replacements: list[tuple[str, str]],
+    clip: Box | None = None,
 ) -> Picture:
-    """A viewport screenshot, ``target`` circled, ``fields`` outlined, secrets masked.
+    """A viewport screenshot (or the ``clip`` of it), ``target`` circled, ``fields`` outlined,
+    secrets masked. Boxes are in the page's coordinates.
 
     The marks are measured after the changing text is replaced (a shorter link has a
     smaller circle), and the page is left as it was.
@@ -277,8 +299,65 @@ def photograph(
         ]
         page.evaluate(_DRAW_MARKS, {"marks": drawn, "colour": HIGHLIGHT_COLOUR})
         png = page.screenshot(
-            animations="disabled", caret="hide", mask=[secrets], mask_color=MASK_COLOUR
+            animations="disabled",
+            caret="hide",
+            mask=[secrets],
+            mask_color=MASK_COLOUR,
+            clip=vars(clip) if clip is not None else None,
         )
     finally:
         page.evaluate(_UNDRESS)
     return Picture(png=png, highlights=marks, masked=masked)
+
+
+# The EU Login Mobile App's page draws a phone; a step that acts on it is shown with the
+# phone's screen beside the computer's, as a person sees both.
+PHONE_SCREEN = "[data-testid=phone]"
+PHONE_GAP = 24
+BACKDROP = (217, 222, 229)
+
+
+def is_phone(page: Page) -> bool:
+    """Whether ``page`` is the EU Login Mobile App's phone."""
+    return not page.is_closed() and page.locator(PHONE_SCREEN).count() > 0
+
+
+def photograph_phone(
+    phone: Page,
+    computer: Page,
+    target: ElementHandle | None,
+    fields: list[ElementHandle],
+    replacements: list[tuple[str, str]],
+) -> Picture:
+    """The computer's screen as it is, and beside it the phone's, ``target`` circled there."""
+    found = phone.locator(PHONE_SCREEN).bounding_box()
+    screen = Box(**found)
+    beside_it = photograph(phone, target, fields, replacements, clip=screen)
+    return side_by_side(photograph(computer, None, [], replacements), beside_it, screen)
+
+
+def side_by_side(computer: Picture, phone: Picture, screen: Box) -> Picture:
+    """One picture: the computer on the left, the phone on the right, centred; the phone's
+    marks and masks moved to where it now stands."""
+    left_image = Image.open(io.BytesIO(computer.png)).convert("RGB")
+    right_image = Image.open(io.BytesIO(phone.png)).convert("RGB")
+    width = left_image.width + PHONE_GAP + right_image.width
+    height = max(left_image.height, right_image.height)
+    canvas = Image.new("RGB", (width, height), BACKDROP)
+    canvas.paste(left_image, (0, 0))
+    left, top = left_image.width + PHONE_GAP, (height - right_image.height) // 2
+    canvas.paste(right_image, (left, top))
+
+    def moved(box: Box) -> Box:
+        return Box(box.x - screen.x + left, box.y - screen.y + top, box.width, box.height)
+
+    png = io.BytesIO()
+    canvas.save(png, format="PNG")
+    return Picture(
+        png=png.getvalue(),
+        highlights=[
+            *computer.highlights,
+            *(Highlight(h.kind, moved(h.element), moved(h.shape)) for h in phone.highlights),
+        ],
+        masked=[*computer.masked, *(moved(box) for box in phone.masked)],
+    )

@@ -110,6 +110,8 @@ class Guide:
     moment: str = ""
     # "guide": the guide's phrases (walkthrough/phrases.toml); "gherkin": the scenarios' words.
     voice: str = "guide"
+    # "guide": EU Login as the guide shows it; "today": every sign-in with the Mobile App.
+    edition: str = "guide"
 
     def features(self) -> list[tuple[FeatureIntro, list[ScenarioGuide]]]:
         """The scenarios grouped by feature, in the order they ran."""

@@ -17,6 +17,9 @@ from pathlib import Path
 
 CATALOGUE = Path(__file__).with_name("phrases.toml")
 LANGUAGES = ("fr", "en")
+# Today's edition (every sign-in with the EU Login Mobile App): a phrase may say a step
+# otherwise there, under ``fr_today`` / ``en_today``.
+TODAY = "today"
 
 
 class CatalogueError(ValueError):
@@ -90,9 +93,13 @@ class Catalogue:
                         raise CatalogueError(f"{key} refers to the note {note!r}, not defined")
         return cls(steps, notes)
 
-    def phrase(self, definition: str, language: str) -> Phrase | None:
-        """The phrase of ``definition`` in ``language``; None when there is none."""
-        return self.steps.get(definition, {}).get(language)
+    def phrase(self, definition: str, language: str, edition: str = "guide") -> Phrase | None:
+        """The phrase of ``definition`` in ``language`` (its own words in today's edition,
+        where it has some); None when there is none."""
+        phrases = self.steps.get(definition, {})
+        if edition == TODAY and f"{language}_{TODAY}" in phrases:
+            return phrases[f"{language}_{TODAY}"]
+        return phrases.get(language)
 
     def note(self, key: str, language: str) -> Note:
         """The note ``key`` in ``language``."""
@@ -113,6 +120,11 @@ def _phrases(path: Path, key: str, entry: object) -> dict[str, Phrase]:
         except ValueError as exc:
             raise CatalogueError(f"{path}: [{key}] {language}: {exc}") from None
         phrases[language] = Phrase(template, tuple(before), tuple(after))
+        today = entry.get(f"{language}_{TODAY}")
+        if today is not None:
+            if not isinstance(today, str):
+                raise CatalogueError(f"{path}: [{key}] {language}_{TODAY} must be a text")
+            phrases[f"{language}_{TODAY}"] = Phrase(today, tuple(before), tuple(after))
     return phrases
 
 

@@ -49,10 +49,15 @@ class RunOptions:
 
     language: str = "fr"
     features: tuple[str, ...] = ()
+    # True when ``features`` only orders the guide (pyproject.toml's list): features it does
+    # not name come after, rather than being left out as with --features.
+    features_order_only: bool = False
     viewport: tuple[int, int] = (1280, 800)
     moment: str = DEFAULT_MOMENT
     display_origin: str = DEFAULT_DISPLAY_ORIGIN
     voice: str = "guide"
+    # "today": every TRACES NT environment asks for the EU Login Mobile App (--edition).
+    edition: str = "guide"
     # Run axe-core on every screen photographed (its findings go to the manifest).
     accessibility: bool = False
 
@@ -71,8 +76,11 @@ class _StepRun:
     # The elements the step acted on, in order: outlined in its picture.
     handles: list[ElementHandle] = field(default_factory=list)
     page: Page | None = None
+    # The screen the step last checked with ``expect``: where a step that only looks is about.
+    looked_at: Page | None = None
     picture: Picture | None = None
-    key: str | None = None
+    # What each screen in the picture showed (state keys by page), to tell later changes.
+    keys: dict[int, str] = field(default_factory=dict)
     violations: list[str] | None = None
 
 
@@ -81,7 +89,8 @@ class _ScenarioRun:
     guide: ScenarioGuide
     nodeid: str
     replacements: list[tuple[str, str]]
-    last_key: str | None = None
+    # What each screen showed at its last picture (state keys by page).
+    last_keys: dict[int, str] = field(default_factory=dict)
     # Steps run before any page was open: printed above the first picture's caption.
     leading: list[Caption] = field(default_factory=list)
 
@@ -200,7 +209,10 @@ class Recorder:
         naming it), or None if they do not belong in it (language, --features)."""
         if feature.language != self.options.language:
             return None
-        return rank(feature, self.options.features)
+        placed = rank(feature, self.options.features)
+        if placed is None and self.options.features_order_only:
+            return len(self.options.features)
+        return placed
 
     def page_opened(self, nodeid: str, page: Page) -> None:
         """The scenario's page (pytest-playwright's ``page`` fixture) now exists."""
@@ -248,11 +260,11 @@ class Recorder:
         if run is None or scenario is None:
             return
         caption = caption_of(step, arguments, step_func)
-        picture, key = run.picture, run.key
+        picture, keys = run.picture, run.keys
         if picture is None:
             page = run.page or self._pages.get(request.node.nodeid)
             if page is not None and not page.is_closed() and page.url != "about:blank":
-                picture, key = self._after_step_picture(page, run, scenario)
+                page, picture, keys = self._after_step_picture(page, run, scenario)
                 if picture is not None:
                     run.violations = self._audit(page)
         steps = scenario.guide.steps
@@ -267,22 +279,70 @@ class Recorder:
                 )
             )
             scenario.leading.clear()
-            scenario.last_key = key
+            scenario.last_keys.update(keys)
         elif steps:
             steps[-1].captions.append(caption)
         else:
             scenario.leading.append(caption)
 
+    def _computer(self) -> Page | None:
+        return self._pages.get(self._scenario.nodeid) if self._scenario else None
+
+    def _phone(self) -> Page | None:
+        """The EU Login Mobile App's page beside the scenario's computer, once opened."""
+        computer = self._computer()
+        if computer is None or computer.is_closed():
+            return None
+        return next(
+            (
+                page
+                for page in computer.context.pages
+                if page is not computer and capture.is_phone(page)
+            ),
+            None,
+        )
+
+    def _shown(self, page: Page) -> list[Page]:
+        """The screens a picture of ``page`` shows: the phone beside the computer, or it."""
+        computer = self._computer()
+        if computer is not None and page is not computer and capture.is_phone(page):
+            return [computer, page]
+        return [page]
+
     @staticmethod
+    def _keys(pages: list[Page]) -> dict[int, str]:
+        return {id(page): capture.state_key(page) for page in pages}
+
+    def _photograph(
+        self, page: Page, target: ElementHandle | None, fields: list[ElementHandle]
+    ) -> Picture:
+        """The page, or the phone beside the computer when the step acts on the phone."""
+        shown, replacements = self._shown(page), self._scenario.replacements
+        if len(shown) == 2:
+            return capture.photograph_phone(page, shown[0], target, fields, replacements)
+        return capture.photograph(page, target, fields, replacements)
+
     def _after_step_picture(
-        page: Page, run: _StepRun, scenario: _ScenarioRun
-    ) -> tuple[Picture | None, str]:
-        def read() -> tuple[Picture | None, str]:
+        self, page: Page, run: _StepRun, scenario: _ScenarioRun
+    ) -> tuple[Page, Picture | None, dict[int, str]]:
+        """A step photographed after it: the page it acted on; else the page it checked;
+        else the phone when the phone changed (beside the computer), else the computer when
+        it changed; else none."""
+
+        def read() -> tuple[Page, Picture | None, dict[int, str]]:
             page.wait_for_load_state()
-            key = capture.state_key(page)
-            if not run.handles and key == scenario.last_key:
-                return None, key  # nothing done, nothing changed: share the last picture
-            return capture.photograph(page, None, run.handles, scenario.replacements), key
+            chosen, phone = page, None
+            if run.page is None and run.looked_at is not None and not run.looked_at.is_closed():
+                chosen = run.looked_at
+            elif run.page is None:
+                phone = self._phone()
+            if phone is not None and scenario.last_keys.get(id(phone)) != capture.state_key(phone):
+                chosen = phone
+            keys = self._keys(self._shown(chosen))
+            unchanged = all(scenario.last_keys.get(key) == value for key, value in keys.items())
+            if not run.handles and unchanged:
+                return chosen, None, keys  # nothing done, nothing changed: share the last one
+            return chosen, self._photograph(chosen, None, run.handles), keys
 
         try:
             return read()
@@ -340,11 +400,15 @@ class Recorder:
             handle = locator.element_handle(timeout=_ELEMENT_TIMEOUT_MS)
         except Error:
             return  # the action itself will wait, then report what is wrong
-        run.key = capture.state_key(page)
-        run.picture = capture.photograph(page, handle, run.handles, scenario.replacements)
+        run.keys = self._keys(self._shown(page))
+        run.picture = self._photograph(page, handle, run.handles)
         run.violations = self._audit(page)
         run.page = page
         run.handles.append(handle)
+
+    def looked_at(self, page: Page) -> None:
+        if self._step is not None:
+            self._step.looked_at = page
 
     def after_input(self, locator: Locator, action: str, value: str | None) -> None:
         """Remember the field to outline it, and its value if it must stay secret."""
@@ -384,6 +448,7 @@ class Recorder:
             weak_secrets=frozenset(self.weak_secrets),
             moment=self.options.moment,
             voice=self.options.voice,
+            edition=self.options.edition,
         )
 
     def _redacted(self, caption: Caption) -> str:

@@ -35,6 +35,7 @@ LONG_CONTENTS = 14
 LABELS = {
     "fr": {
         "title": "TRACES NT : guide pas à pas",
+        "title_today": "TRACES NT : guide pas à pas, avec l'application EU Login Mobile App",
         "contents": "Sommaire",
         "step": "Étape",
         "colon": "\u202f: ",
@@ -45,6 +46,7 @@ LABELS = {
     },
     "en": {
         "title": "TRACES NT: step-by-step guide",
+        "title_today": "TRACES NT: step-by-step guide, with the EU Login Mobile App",
         "contents": "Contents",
         "step": "Step",
         "colon": ": ",
@@ -110,6 +112,7 @@ class Voice:
 
     def __init__(self, guide: Guide, redactor: Redactor, catalogue: Catalogue | None):
         self.language = guide.language
+        self.edition = guide.edition
         self.redactor = redactor
         self.catalogue = catalogue if guide.voice == "guide" else None
         self.missing: set[str] = set()
@@ -118,7 +121,7 @@ class Voice:
         """What the guide prints for ``caption`` ("" for nothing), and its phrase."""
         if self.catalogue is None:
             return self.redactor.caption(caption), None
-        phrase = self.catalogue.phrase(caption.definition, self.language)
+        phrase = self.catalogue.phrase(caption.definition, self.language, self.edition)
         if phrase is None or not phrase.fields() <= {name for name, _ in caption.values}:
             self.missing.add(caption.definition or caption.text)
             return self.redactor.caption(caption), None

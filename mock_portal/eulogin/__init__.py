@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("eulogin", __name__, url_prefix="/cas")
 
-from . import account_page, registration, signin, validation  # noqa: E402, F401  (routes attach to bp)
+from . import my_account, registration, signin, validation  # noqa: E402, F401  (routes attach to bp)

@@ -2,8 +2,10 @@
 
 Assurance levels are EU Login's: each of its own validation endpoints asks for one, and
 an account below it does not pass. Self-registered accounts are LOW. The strength of a
-sign-in says which verification was made: the password alone, or the password and a
-code of the EU Login Mobile App. A service asks for two factors with
+sign-in says which verification was made, by EU Login's own names: the password alone
+(PASSWORD), the password then the EU Login Mobile App confirming a request with its PIN
+code (PASSWORD_MOBILE_APP), or the password then the one-time password the app shows for a
+QR code (PASSWORD_SOFTWARE_TOKEN). A service asks for two factors with
 ``authenticationLevel=MEDIUM``, on ``/cas/login`` and on validation.
 """
 
@@ -21,14 +23,20 @@ VALIDATION_LEVELS = {
 
 PASSWORD = "PASSWORD"
 PASSWORD_MOBILE_APP = "PASSWORD_MOBILE_APP"
+PASSWORD_SOFTWARE_TOKEN = "PASSWORD_SOFTWARE_TOKEN"
 # What each authentication level accepts. HIGH asks for a security key or an eID, which
 # this mock does not offer: nothing meets it.
 ACCEPTED_STRENGTHS = {
-    "BASIC": {PASSWORD, PASSWORD_MOBILE_APP},
-    "MEDIUM": {PASSWORD_MOBILE_APP},
+    "BASIC": {PASSWORD, PASSWORD_MOBILE_APP, PASSWORD_SOFTWARE_TOKEN},
+    "MEDIUM": {PASSWORD_MOBILE_APP, PASSWORD_SOFTWARE_TOKEN},
     "HIGH": set(),
 }
 TWO_FACTORS = "MEDIUM"
+
+
+def authentication_level(strength: str) -> str:
+    """The authentication level a sign-in of ``strength`` reaches (BASIC or MEDIUM)."""
+    return "MEDIUM" if strength in ACCEPTED_STRENGTHS["MEDIUM"] else "BASIC"
 
 
 def accepted_strengths(authentication_level: str | None, accept_strengths: str | None) -> set:

@@ -16,6 +16,7 @@ from .accounts import (
     is_valid_name,
     password_problems,
 )
+from .devices import DEVICE_NAME_LENGTH, is_pin
 
 # The lengths of the account's columns; a password longer than this is no password anyone
 # types, and hashing megabytes would let one request occupy a worker.
@@ -136,10 +137,12 @@ class IdentifierForm(FlaskForm):
     )
 
 
-# The verification methods offered after «Suivant»; the real EU Login also offers a QR
-# code, security keys and eID, which this mock does not.
+# The verification methods offered after «Suivant», as the real EU Login names them; it also
+# offers security keys and eID, which this mock does not.
 PASSWORD_METHOD = "password"
-MOBILE_APP_METHOD = "mobile-app-pin"
+MOBILE_APP_PIN_METHOD = "mobile-app-pin"
+MOBILE_APP_QR_METHOD = "mobile-app-qr"
+MOBILE_APP_METHODS = {MOBILE_APP_PIN_METHOD: "pin", MOBILE_APP_QR_METHOD: "qr"}
 
 
 class PasswordSignInForm(FlaskForm):
@@ -156,31 +159,59 @@ class PasswordSignInForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.method.choices = [
             (PASSWORD_METHOD, _l("Password")),
-            (MOBILE_APP_METHOD, _l("EU Login Mobile App PIN Code")),
+            (MOBILE_APP_PIN_METHOD, _l("EU Login Mobile App PIN Code")),
+            (MOBILE_APP_QR_METHOD, _l("EU Login Mobile App QR Code")),
         ]
 
 
-class MobileAppCodeForm(FlaskForm):
-    """Last step of a two-factor sign-in: the code the EU Login Mobile App shows."""
+class WaitingForAppForm(FlaskForm):
+    """The PIN method's last step: the browser goes on once the app confirmed the request."""
+
+    pending = HiddenField(validators=[TextLimit(64)])
+
+
+class OneTimePasswordForm(FlaskForm):
+    """The QR method's last step: the one-time password the app shows for the QR code."""
 
     pending = HiddenField(validators=[TextLimit(64)])
     code = StringField(
-        _l("Code shown by the EU Login Mobile App"),
-        validators=[TextLimit(20), DataRequired(_l("Please enter the six-digit code."))],
+        _l("One-time password"),
+        validators=[TextLimit(20), DataRequired(_l("Please enter the one-time password."))],
     )
 
     def validate_code(self, field):
         field.data = field.data.replace(" ", "")
         if not (field.data.isascii() and field.data.isdigit() and len(field.data) == 6):
-            raise ValidationError(_l("The code is six digits, such as 123456."))
+            raise ValidationError(_l("The one-time password is six digits, such as 123456."))
 
 
-class MobileAppEnrolmentForm(FlaskForm):
-    """Confirm the enrolment of the EU Login Mobile App with a first code."""
+def _four_digits(form, field):
+    if field.data and not is_pin(field.data):
+        raise ValidationError(_l("The PIN code is four digits, such as 2580."))
 
-    code = MobileAppCodeForm.code
 
-    validate_code = MobileAppCodeForm.validate_code
+class MobileDeviceForm(FlaskForm):
+    """«Add a mobile device»: its name, and the PIN code the app will ask for, twice."""
+
+    name = StringField(
+        _l("Your device name"),
+        validators=[
+            TextLimit(DEVICE_NAME_LENGTH),
+            DataRequired(_l("Please enter a name for your device.")),
+        ],
+    )
+    pin = PasswordField(
+        _l("Your 4 digit PIN code"),
+        validators=[TextLimit(20), DataRequired(_l("Please choose a PIN code.")), _four_digits],
+    )
+    pin_confirmation = PasswordField(
+        _l("Confirm your PIN code"),
+        validators=[
+            TextLimit(20),
+            DataRequired(_l("Please type the PIN code a second time.")),
+            EqualTo("pin", _l("The two PIN codes are not the same.")),
+        ],
+    )
 
 
 class LostPasswordForm(FlaskForm):

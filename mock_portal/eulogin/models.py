@@ -1,4 +1,4 @@
-"""EU Login's records: accounts and their groups and mobile app, password links, sign-ins under
+"""EU Login's records: accounts, their groups and mobile devices, password links, sign-ins under
 way, SSO sessions, service, proxy and proxy-granting tickets, captchas."""
 
 import json
@@ -26,15 +26,13 @@ class Account(db.Model):
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
     last_failed_sign_in_at: Mapped[datetime | None]
     locked_until: Mapped[datetime | None]
-    # The EU Login Mobile App once enrolled: the TOTP secret it shares with EU Login, and
-    # the last code accepted, which cannot serve twice.
-    mobile_app_secret: Mapped[str | None] = mapped_column(String(64))
-    mobile_app_enrolled_at: Mapped[datetime | None]
-    last_mobile_app_code: Mapped[str | None] = mapped_column(String(16))
-    last_mobile_app_code_at: Mapped[datetime | None]
 
     groups: Mapped[list["AccountGroup"]] = relationship(
         order_by="AccountGroup.name", cascade="all, delete-orphan"
+    )
+    # The EU Login Mobile App installations added from «Add a mobile device», oldest first.
+    devices: Mapped[list["MobileDevice"]] = relationship(
+        order_by="MobileDevice.id", cascade="all, delete-orphan", back_populates="account"
     )
 
     domain = "external"
@@ -52,7 +50,8 @@ class Account(db.Model):
 
     @property
     def has_mobile_app(self) -> bool:
-        return self.mobile_app_secret is not None
+        """Whether a mobile device can give this account a second factor."""
+        return any(device.usable for device in self.devices)
 
     @property
     def group_names(self) -> list[str]:
@@ -69,12 +68,47 @@ class AccountGroup(db.Model):
     name: Mapped[str] = mapped_column(String(100))
 
 
-class MobileAppEnrolment(db.Model):
-    """An enrolment under way: the secret shown as a QR code, until a first code confirms it."""
+class MobileDevice(db.Model):
+    """An EU Login Mobile App installation added to an account: its name, the key its one-time
+    passwords come from (RFC 6238), and its PIN code (hashed)."""
 
-    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # EU Login's own identifier of the device, as validation responses give it.
+    identifier: Mapped[str] = mapped_column(String(40), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    account: Mapped[Account] = relationship(back_populates="devices")
+    name: Mapped[str] = mapped_column(String(50))
     secret: Mapped[str] = mapped_column(String(64))
+    pin_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime]
+    # Wrong PIN codes in a row; at the limit the device answers no more requests.
+    wrong_pins: Mapped[int] = mapped_column(default=0)
+    # The last one-time password accepted, which cannot serve twice.
+    last_code: Mapped[str | None] = mapped_column(String(16))
+    last_code_at: Mapped[datetime | None]
+
+    @property
+    def usable(self) -> bool:
+        """Whether the device still answers (not blocked by wrong PIN codes)."""
+        from .devices import WRONG_PINS_ALLOWED
+
+        return self.wrong_pins < WRONG_PINS_ALLOWED
+
+
+class MobileDeviceEnrolment(db.Model):
+    """«Add a mobile device» under way: the name, PIN and key chosen on the PC, shown as a QR
+    code until the app scans it and confirms the PIN."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    account: Mapped[Account] = relationship()
+    name: Mapped[str] = mapped_column(String(50))
+    secret: Mapped[str] = mapped_column(String(64))
+    pin_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+    wrong_pins: Mapped[int] = mapped_column(default=0)
+    # The device it became, once the app confirmed it.
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("mobile_device.id"))
 
 
 class PasswordLink(db.Model):
@@ -90,12 +124,21 @@ class PasswordLink(db.Model):
 
 
 class PendingSignIn(db.Model):
-    """A sign-in whose password was right, waiting for the mobile app's code."""
+    """A sign-in whose password was right, waiting for the EU Login Mobile App: a request the
+    app confirms with its PIN code (``pin``), or a QR code whose one-time password the user
+    types (``qr``)."""
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
     account: Mapped[Account] = relationship()
     created_at: Mapped[datetime]
+    method: Mapped[str] = mapped_column(String(16), default="qr")
+    # waiting, approved or refused (with the reason: wrong-pin, refused, blocked).
+    state: Mapped[str] = mapped_column(String(16), default="waiting")
+    reason: Mapped[str | None] = mapped_column(String(32))
+    # The device that answered, and how often a wrong one-time password was typed.
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("mobile_device.id"))
+    device: Mapped["MobileDevice | None"] = relationship()
     wrong_codes: Mapped[int] = mapped_column(default=0)
 
 
@@ -106,9 +149,12 @@ class SsoSession(db.Model):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
     account: Mapped[Account] = relationship()
     created_at: Mapped[datetime]
-    # When the user last proved who they are, and how (PASSWORD, PASSWORD_MOBILE_APP).
+    # When the user last proved who they are, and how (PASSWORD, PASSWORD_MOBILE_APP,
+    # PASSWORD_SOFTWARE_TOKEN), with which device if one was used.
     authenticated_at: Mapped[datetime]
     strength: Mapped[str] = mapped_column(String(32), default=PASSWORD)
+    device_identifier: Mapped[str | None] = mapped_column(String(40))
+    device_name: Mapped[str | None] = mapped_column(String(50))
 
 
 class ServiceTicket(db.Model):
@@ -125,9 +171,12 @@ class ServiceTicket(db.Model):
     # True when the password was typed for this ticket, which ``renew`` asks for.
     from_new_login: Mapped[bool] = mapped_column(default=False)
     consumed: Mapped[bool] = mapped_column(default=False)
-    # What the sign-in behind it was: when, and how strong.
+    # What the sign-in behind it was: when, how strong, with which mobile device (kept as it
+    # was then: the device may be deleted since).
     authenticated_at: Mapped[datetime]
     strength: Mapped[str] = mapped_column(String(32), default=PASSWORD)
+    device_identifier: Mapped[str | None] = mapped_column(String(40))
+    device_name: Mapped[str | None] = mapped_column(String(50))
     # A proxy ticket's chain of proxies, the nearest first (JSON list; empty for an ST).
     proxies_json: Mapped[str] = mapped_column(Text, default="[]")
 
@@ -152,6 +201,8 @@ class ProxyGrantingTicket(db.Model):
     created_at: Mapped[datetime]
     authenticated_at: Mapped[datetime]
     strength: Mapped[str] = mapped_column(String(32), default=PASSWORD)
+    device_identifier: Mapped[str | None] = mapped_column(String(40))
+    device_name: Mapped[str | None] = mapped_column(String(50))
     # The proxies before this one, when it was granted on a proxy ticket (JSON list).
     proxies_json: Mapped[str] = mapped_column(Text, default="[]")
 

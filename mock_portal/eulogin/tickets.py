@@ -10,13 +10,12 @@ from flask import current_app
 
 from .. import clock
 from ..extensions import db
-from .assurance import PASSWORD, PASSWORD_MOBILE_APP
+from .devices import Factor
 from .models import Account, ProxyGrantingTicket, ServiceTicket, SsoSession
 
 CAS_NAMESPACE = "http://www.yale.edu/tp/cas"
 # What the specification allows in a ticket, at a length a database key can hold.
 TICKET_PATTERN = re.compile(r"^[A-Za-z0-9-]{1,80}$")
-_STRENGTH_ORDER = [PASSWORD, PASSWORD_MOBILE_APP]
 
 
 def new_ticket_id(prefix: str) -> str:
@@ -29,12 +28,17 @@ def known_form(ticket_id: str | None) -> bool:
     return bool(ticket_id) and TICKET_PATTERN.match(ticket_id) is not None
 
 
-def stronger(first: str, second: str) -> str:
-    """The stronger of two sign-in strengths."""
-    return max(first, second, key=_STRENGTH_ORDER.index)
+def _sign_in_record(factor: Factor) -> dict:
+    """What a ticket keeps of the sign-in behind it: how strong, with which device."""
+    device = factor.device
+    return {
+        "strength": factor.strength,
+        "device_identifier": device.identifier if device else None,
+        "device_name": device.name if device else None,
+    }
 
 
-def open_sso_session(account: Account, strength: str) -> SsoSession:
+def open_sso_session(account: Account, factor: Factor) -> SsoSession:
     """Start the single sign-on session kept in the browser's CASTGC cookie."""
     now = clock.now()
     sso = SsoSession(
@@ -42,17 +46,27 @@ def open_sso_session(account: Account, strength: str) -> SsoSession:
         account=account,
         created_at=now,
         authenticated_at=now,
-        strength=strength,
+        **_sign_in_record(factor),
     )
     db.session.add(sso)
     db.session.commit()
     return sso
 
 
-def reauthenticated(sso: SsoSession, strength: str) -> SsoSession:
-    """The same person proved themselves again in this session (renew, or a second factor)."""
-    sso.authenticated_at = clock.now()
-    sso.strength = stronger(sso.strength, strength)
+def renewed_sso_session(previous: SsoSession, factor: Factor) -> SsoSession:
+    """The same person signed in again with credentials (``renew``, a second factor): a new
+    ticket-granting ticket replaces the browser's previous one, which serves no more, so
+    that a copied cookie dies with it. The services signed in through the old one follow the
+    session to its new id, so that signing out still signs them out."""
+    sso = open_sso_session(previous.account, factor)
+    for model in (ServiceTicket, ProxyGrantingTicket):
+        db.session.execute(
+            db.update(model)
+            .where(model.sso_session_id == previous.id)
+            .values(sso_session_id=sso.id)
+            .execution_options(synchronize_session=False)
+        )
+    db.session.execute(db.delete(SsoSession).where(SsoSession.id == previous.id))
     db.session.commit()
     return sso
 
@@ -86,6 +100,14 @@ def close_sso_session(sso_id: str | None) -> None:
         db.session.commit()
 
 
+def _copied_sign_in(source) -> dict:
+    return {
+        "strength": source.strength,
+        "device_identifier": source.device_identifier,
+        "device_name": source.device_name,
+    }
+
+
 def issue_service_ticket(sso: SsoSession, service: str, from_new_login: bool) -> ServiceTicket:
     """Grant the SSO session's account a ticket for ``service``."""
     ticket = ServiceTicket(
@@ -96,7 +118,7 @@ def issue_service_ticket(sso: SsoSession, service: str, from_new_login: bool) ->
         created_at=clock.now(),
         from_new_login=from_new_login,
         authenticated_at=sso.authenticated_at,
-        strength=sso.strength,
+        **_copied_sign_in(sso),
     )
     db.session.add(ticket)
     db.session.commit()
@@ -113,7 +135,7 @@ def grant_proxy_granting_ticket(ticket: ServiceTicket, proxy_url: str) -> ProxyG
         sso_session_id=ticket.sso_session_id,
         created_at=clock.now(),
         authenticated_at=ticket.authenticated_at,
-        strength=ticket.strength,
+        **_copied_sign_in(ticket),
         proxies_json=ticket.proxies_json,
     )
     db.session.add(pgt)
@@ -147,7 +169,7 @@ def issue_proxy_ticket(pgt: ProxyGrantingTicket, target_service: str) -> Service
         created_at=clock.now(),
         from_new_login=False,
         authenticated_at=pgt.authenticated_at,
-        strength=pgt.strength,
+        **_copied_sign_in(pgt),
         proxies_json=json.dumps([pgt.proxy_url, *pgt.proxies]),
     )
     db.session.add(ticket)

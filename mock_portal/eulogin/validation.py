@@ -2,12 +2,14 @@
 and EU Login's own (``/laxValidate`` ... ``/strictValidate``) with their assurance levels.
 
 Every one answers in its protocol whatever it is sent (a failure code, never an HTML
-page), in XML or, with ``format=JSON``, in JSON.
+page), in XML or, with ``format=JSON``, in JSON; EU Login's own answer in its envelope
+(``responses.ECAS_NAMESPACE``), their failures included.
 """
 
 from collections.abc import Callable
+from pathlib import Path
 
-from flask import Response, request
+from flask import Response, request, send_from_directory
 
 from ..guards import answers_any_text
 from . import bp, proxy
@@ -54,10 +56,10 @@ def _answer(body: str, wanted: str) -> Response:
     return Response(body, mimetype=mimetype)
 
 
-def _failure(failure: ValidationFailure, wanted: str) -> Response:
+def _failure(failure: ValidationFailure, wanted: str, dialect: bool = False) -> Response:
     if wanted == "JSON":
-        return _answer(failure_json(failure), wanted)
-    return _answer(failure_xml(failure), "XML")
+        return _answer(failure_json(failure, dialect), wanted)
+    return _answer(failure_xml(failure, dialect), "XML")
 
 
 def _check_strength(success: Success) -> None:
@@ -186,7 +188,7 @@ def _eu_login_validation(endpoint: str) -> Response:
         success.groups = _asked_groups(success)
         _grant_pgt(success)
     except ValidationFailure as failure:
-        return _failure(failure, wanted)
+        return _failure(failure, wanted, dialect=True)
     return _answer(eu_login_json(success) if wanted == "JSON" else eu_login_xml(success), wanted)
 
 
@@ -228,3 +230,11 @@ def proxy_ticket():
     except ValidationFailure as failure:
         return _answer(proxy_failure(failure, wanted), wanted)
     return _answer(proxy_success(issue_proxy_ticket(pgt, target).id, wanted), wanted)
+
+
+@bp.get("/schemas")
+def schemas():
+    """EU Login's envelope as this mock writes it, an XML schema (as the namespace's address
+    serves EU Login's own); ``schemas/cas-3.0.xsd`` beside it is the standard endpoints'."""
+    folder = Path(__file__).with_name("schemas")
+    return send_from_directory(folder, "eu-login.xsd", mimetype="application/xml")

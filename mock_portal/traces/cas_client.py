@@ -1,10 +1,12 @@
 """TRACES NT's side of CAS: validate the ticket EU Login sent back, read the XML.
 
 As EU Login's own clients do, TRACES NT validates at ``/laxValidate`` with
-``userDetails``, ``groups`` and ``ticketTypes``, and reads EU Login's dialect (the
-attributes directly under ``cas:authenticationSuccess``); an environment that asks for
-two factors adds ``authenticationLevel=MEDIUM``. The reader also takes CAS 3.0's
-``cas:attributes``, so that ``CAS_VALIDATION_PATH`` can point at a standard endpoint.
+``userDetails``, ``groups`` and ``ticketTypes``, and reads EU Login's envelope (its own
+namespace, the attributes directly under ``cas:authenticationSuccess``); an environment
+that asks for two factors adds ``authenticationLevel=MEDIUM``. The reader also takes CAS
+3.0's answer (the specification's namespace, ``cas:attributes``), so that
+``CAS_VALIDATION_PATH`` can point at a standard endpoint; an answer in any other namespace
+is refused, as EU Login's clients refuse it.
 
 By default the portal's own EU Login is called in-process through WSGI, which
 works under any server (even a single-threaded one); with ``CAS_SERVER_URL``
@@ -20,10 +22,12 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from flask import current_app
 
+from ..eulogin.responses import ECAS_NAMESPACE
 from ..eulogin.tickets import CAS_NAMESPACE
 from ..public_url import public_origin
 
-_NS = {"cas": CAS_NAMESPACE}
+# EU Login's own envelope, and the CAS specification's.
+NAMESPACES = (ECAS_NAMESPACE, CAS_NAMESPACE)
 
 
 @dataclass(frozen=True)
@@ -65,24 +69,30 @@ def parse_response(xml: str) -> Principal:
         root = ElementTree.fromstring(xml)
     except (ElementTree.ParseError, DefusedXmlException) as exc:
         raise CasError("INTERNAL_ERROR", f"unreadable answer from EU Login: {exc}") from exc
-    failure = root.find("cas:authenticationFailure", _NS)
+    namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    if namespace not in NAMESPACES or root.tag != f"{{{namespace}}}serviceResponse":
+        raise CasError(
+            "INTERNAL_ERROR", f"EU Login answered {root.tag[:200]!r}, not a CAS serviceResponse"
+        )
+    ns = {"cas": namespace}
+    failure = root.find("cas:authenticationFailure", ns)
     if failure is not None:
         raise CasError(failure.get("code", "INTERNAL_ERROR"), (failure.text or "").strip())
-    success = root.find("cas:authenticationSuccess", _NS)
+    success = root.find("cas:authenticationSuccess", ns)
     if success is None:
         raise CasError("INTERNAL_ERROR", "EU Login answered neither success nor failure")
 
     def attribute(name: str) -> str:
         # EU Login's dialect first, CAS 3.0's wrapper second.
-        found = success.findtext(f"cas:{name}", default=None, namespaces=_NS)
+        found = success.findtext(f"cas:{name}", default=None, namespaces=ns)
         if found is None:
-            found = success.findtext(f"cas:attributes/cas:{name}", default="", namespaces=_NS)
+            found = success.findtext(f"cas:attributes/cas:{name}", default="", namespaces=ns)
         return found
 
-    groups = [g.text or "" for g in success.findall("cas:groups/cas:group", _NS)]
+    groups = [g.text or "" for g in success.findall("cas:groups/cas:group", ns)]
 
     return Principal(
-        user=success.findtext("cas:user", default="", namespaces=_NS),
+        user=success.findtext("cas:user", default="", namespaces=ns),
         email=attribute("email"),
         first_name=attribute("firstName"),
         last_name=attribute("lastName"),

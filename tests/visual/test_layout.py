@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page
 
 from steps.journeys import sign_in_to_traces
+from steps.mobile_apps import MobileApps
 from steps.people import seeded_authority
 
 # Room a select keeps for its arrow, beyond its padding.
@@ -23,10 +24,10 @@ FITS = """(select) => {
 
 
 @pytest.fixture
-def authority(page: Page) -> Page:
+def authority(page: Page, mobile_apps: MobileApps) -> Page:
     """The Belgian authority, signed in: its top bar holds the most links."""
     belgian = seeded_authority("BEAFSCA04")
-    sign_in_to_traces(page, belgian.email, belgian.password, "Production")
+    sign_in_to_traces(page, belgian.email, belgian.password, "Production", mobile_apps)
     return page
 
 

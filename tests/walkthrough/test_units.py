@@ -47,8 +47,13 @@ def test_the_guide_order_can_live_in_pyproject(tmp_path):
 
 
 def test_the_seed_and_tags_reach_pytest():
-    args = argparse.Namespace(suite=[], tags="guide and not lent", keep_going=False, seed=3)
+    args = argparse.Namespace(
+        suite=[], tags="guide and not lent", keep_going=False, seed=3, edition="guide"
+    )
     arguments = pytest_arguments(args, ["--base-url", "http://x"])
+    assert "--edition" not in arguments
+    today = pytest_arguments(argparse.Namespace(**vars(args) | {"edition": "today"}), [])
+    assert today[today.index("--edition") + 1] == "today"
     assert arguments[0] == "steps"
     assert arguments[arguments.index("-m") + 1] == "guide and not lent"
     assert arguments[arguments.index("--faker-seed") + 1] == "3"
