@@ -139,14 +139,21 @@ def browser_type_launch_args(browser_type_launch_args: dict, pytestconfig: pytes
 
 
 @pytest.fixture
+def interface_language(request: pytest.FixtureRequest) -> str:
+    """The language the scenario meets the portal in: «en» when tagged @english, else «fr».
+    For the few steps that check a text no Gherkin argument gives (a message naming the
+    scenario's own company) and for the language its accounts choose for their mail."""
+    return "en" if request.node.get_closest_marker(ENGLISH_MARKER) is not None else "fr"
+
+
+@pytest.fixture
 def browser_context_args(
-    browser_context_args: dict, portal_base_url: str, request: pytest.FixtureRequest
+    browser_context_args: dict, portal_base_url: str, interface_language: str
 ) -> dict:
     """A fresh context per scenario on the portal, in French unless tagged @english."""
-    english = request.node.get_closest_marker(ENGLISH_MARKER) is not None
     return {
         **browser_context_args,
         "base_url": portal_base_url,
-        "locale": "en-GB" if english else "fr-FR",
+        "locale": "en-GB" if interface_language == "en" else "fr-FR",
         "viewport": VIEWPORT,
     }

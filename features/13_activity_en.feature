@@ -15,6 +15,8 @@ Feature: Create an activity, in English
     When they open their profile
     And they click their company
     Then the page of their company shows the panels "Operator details", "Operator activities" and "Users"
+    And the panel "Operator details" shows the details of their company
+    And the panel "Operator details" shows the country "Argentina (AR)"
     When they click "+ Add activity"
     And they look for the section "Plant health" and select "EU professional operators other than EU registered professional operators (EUPO)"
     And they choose the activity "Professional operators other than those referred to in Article 45(1)(I) IMSOC"

@@ -40,9 +40,10 @@ class OperatorPage:
         """The panel headed ``title``."""
         return self.page.get_by_role("region", name=title, exact=True)
 
-    def field(self, label: str) -> Locator:
-        """The field labelled ``label`` in «Operator Details»."""
-        return self.details.get_by_label(label_pattern(label))
+    def field(self, *labels: str) -> Locator:
+        """The field labelled with any of ``labels`` (its French and English labels, say) in
+        «Operator Details»."""
+        return self.details.get_by_label(label_pattern(*labels))
 
     def activity(self, section: str) -> Locator:
         """The row of the activity in ``section`` (as listed: «… (EUPO)»)."""

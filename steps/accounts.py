@@ -18,17 +18,30 @@ from steps.target import has_control_api, target_profile
 class Accounts:
     """The accounts of one scenario."""
 
-    def __init__(self, config: pytest.Config, people: People, control: PortalControl | None):
+    def __init__(
+        self,
+        config: pytest.Config,
+        people: People,
+        control: PortalControl | None,
+        language: str = "fr",
+    ):
         self._config = config
         self._people = people
         self._control = control
+        # Operators choose the scenario's language for their mail, as one registering on
+        # that interface would: the portal's notifications then read as the scenario says.
+        self._language = language
 
     def operator(self) -> Person:
         """An operator's account with its password set: a new one, or the profile's."""
         if self._control is not None:
             person = self._people.new_person()
             self._control.create_user(
-                person.email, person.first_name, person.last_name, person.password
+                person.email,
+                person.first_name,
+                person.last_name,
+                person.password,
+                mail_language=self._language,
             )
             return person
         profile = target_profile(self._config)
@@ -53,7 +66,7 @@ class Accounts:
 
 
 @pytest.fixture
-def accounts(request: pytest.FixtureRequest, people: People) -> Accounts:
+def accounts(request: pytest.FixtureRequest, people: People, interface_language: str) -> Accounts:
     """The scenario's accounts: made through the control API where the portal has it."""
     control = request.getfixturevalue("portal") if has_control_api(request.config) else None
-    return Accounts(request.config, people, control)
+    return Accounts(request.config, people, control, interface_language)

@@ -35,15 +35,16 @@ def company_panels(operator_page: OperatorPage, company: Company, a: str, b: str
 
 
 @then("le panneau «Operator Details» indique les coordonnées de sa société")
+@then('the panel "Operator details" shows the details of their company')
 def company_details_show(operator_page: OperatorPage, company: Company) -> None:
-    for label, value in (
-        ("Nom", company.name),
-        ("Région administrative", company.region),
-        ("Ville", company.city),
-        ("Adresse", company.address),
-        ("Téléphone", company.phone),
+    for labels, value in (
+        (("Nom", "Name"), company.name),
+        (("Région administrative", "Administrative region"), company.region),
+        (("Ville", "City"), company.city),
+        (("Adresse", "Address"), company.address),
+        (("Téléphone", "Phone"), company.phone),
     ):
-        expect(operator_page.field(label)).to_have_value(value)
+        expect(operator_page.field(*labels)).to_have_value(value)
 
 
 @then(parsers.parse('la page de l\'opérateur "{name}" montre les panneaux «{a}», «{b}» et «{c}»'))
@@ -68,6 +69,7 @@ def details_show(operator_page: OperatorPage, datatable) -> None:
 
 
 @then(parsers.parse("le panneau «Operator Details» indique le pays «{country}»"))
+@then(parsers.parse('the panel "Operator details" shows the country "{country}"'))
 def country_shown(operator_page: OperatorPage, country: str) -> None:
     expect(operator_page.country_shown).to_have_text(country)
 

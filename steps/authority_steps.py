@@ -1,7 +1,8 @@
 """Steps of the competent authority (part II.2 of the guide and the validation of activities):
 the authority accounts (seeded in the mock) sign in from a browser of their own, beside the operator's.
 
-In the steps «elle» is the authority signed in last, «il» and «sa demande» the operator.
+In the steps «elle» is the authority signed in last, «il» and «sa demande» the operator; in
+English, "it" and "they", "their request".
 """
 
 from __future__ import annotations
@@ -92,11 +93,13 @@ def authority_signs_in(
 
 
 @when("elle ouvre «Demandes d'autorisation»")
+@when('it opens "Authorisation requests"')
 def open_role_requests(authority_desk: AuthorityDesk) -> None:
     authority_desk.top_bar.open_role_requests()
 
 
 @then(parsers.parse('elle voit sa demande pour "{organisation}" au statut «{status}»'))
+@then(parsers.parse('it sees their request for "{organisation}" with the status "{status}"'))
 def request_listed(
     authority_desk: AuthorityDesk, operator: Person, organisation: str, status: str
 ) -> None:
@@ -106,6 +109,7 @@ def request_listed(
 
 
 @then(parsers.parse('elle ne voit pas sa demande pour "{organisation}"'))
+@then(parsers.parse('it does not see their request for "{organisation}"'))
 def request_not_listed(authority_desk: AuthorityDesk, operator: Person, organisation: str) -> None:
     # Other users' requests may be listed: the portal may be shared.
     expect(authority_desk.role_requests.heading).to_be_visible()
@@ -113,6 +117,7 @@ def request_not_listed(authority_desk: AuthorityDesk, operator: Person, organisa
 
 
 @when(parsers.parse('elle valide sa demande pour "{organisation}"'))
+@when(parsers.parse('it validates their request for "{organisation}"'))
 def validate_request(authority_desk: AuthorityDesk, operator: Person, organisation: str) -> None:
     authority_desk.role_requests.validate(operator.email, organisation)
 
@@ -133,6 +138,10 @@ def reactivate_role(authority_desk: AuthorityDesk, operator: Person, organisatio
 )
 @when(
     parsers.parse('l\'autorité "{code}" valide sa demande pour "{organisation}"'),
+    target_fixture="authority_desk",
+)
+@when(
+    parsers.parse('the authority "{code}" validates their request for "{organisation}"'),
     target_fixture="authority_desk",
 )
 def authority_validates(
@@ -204,13 +213,13 @@ def has_created_company(
     new_operator_page: NewOperatorPage,
     profile_page: ProfilePage,
     operator: Person,
+    interface_language: str,
     country: str,
     code: str,
 ) -> Company:
     """A company of the scenario's own, so that what it adds to it nobody else sees: the
     operator creates it (part II.1) and the authority validates the role (II.2)."""
-    english = request.node.get_closest_marker("english") is not None
-    company = people.new_argentine_company("en" if english else "fr")
+    company = people.new_argentine_company(interface_language)
     if api := shortcut(request):
         details = {
             "name": company.name,

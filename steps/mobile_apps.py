@@ -122,12 +122,13 @@ def sign_in_on_eu_login(page: Page, email: str, password: str, apps: MobileApps)
 
 
 @pytest.fixture
-def mobile_apps(request: pytest.FixtureRequest, portal_base_url: str) -> MobileApps:
+def mobile_apps(
+    request: pytest.FixtureRequest, portal_base_url: str, interface_language: str
+) -> MobileApps:
     """The scenario's phones."""
     from steps.target import has_control_api
 
     def control() -> PortalControl | None:
         return request.getfixturevalue("portal") if has_control_api(request.config) else None
 
-    english = request.node.get_closest_marker("english") is not None
-    return MobileApps(control, portal_base_url, "en" if english else "fr")
+    return MobileApps(control, portal_base_url, interface_language)

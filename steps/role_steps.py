@@ -55,6 +55,9 @@ def has_searched(operator_search_page: OperatorSearchPage, text: str, country: s
 
 
 @given(parsers.parse('il a cherché sa société parmi les opérateurs du pays "{country}"'))
+@given(
+    parsers.parse('they searched for their company among the operators of the country "{country}"')
+)
 def has_searched_company(
     operator_search_page: OperatorSearchPage, company: Company, country: str
 ) -> None:
@@ -185,16 +188,19 @@ def has_requested_role(
 
 
 @when("il clique sur «+ Créer un nouvel opérateur»")
+@when('they click "+ Create a New operator"')
 def create_new_operator(operator_search_page: OperatorSearchPage) -> None:
     operator_search_page.create_new_operator()
 
 
 @then("l'écran «Créer un nouvel opérateur» s'affiche")
+@then('the screen "Create a New operator" is shown')
 def new_operator_shown(new_operator_page: NewOperatorPage) -> None:
     expect(new_operator_page.heading).to_be_visible()
 
 
 @then("les champs marqués d'un astérisque rouge sont :")
+@then("the fields marked with a red asterisk are:")
 def mandatory_fields(new_operator_page: NewOperatorPage, datatable) -> None:
     """The red asterisk is drawn for the eye; assistive technology reads it as aria-required."""
     for [label] in datatable:
@@ -202,6 +208,7 @@ def mandatory_fields(new_operator_page: NewOperatorPage, datatable) -> None:
 
 
 @then("les champs sans astérisque sont :")
+@then("the fields without an asterisk are:")
 def optional_fields(new_operator_page: NewOperatorPage, datatable) -> None:
     for [label] in datatable:
         expect(new_operator_page.field(label)).not_to_have_attribute("aria-required", "true")
@@ -213,21 +220,33 @@ def fill_in_new_operator(new_operator_page: NewOperatorPage, datatable) -> None:
     new_operator_page.fill_in(dict(datatable))
 
 
-# The fields of the new-operator form, and what of the company each one holds.
+# The fields of the new-operator form, by their French and English labels, and what of the
+# company each one holds.
 _COMPANY_FIELDS = {
     "Nom": "name",
+    "Name": "name",
     "Région administrative": "region",
+    "Administrative region": "region",
     "Ville": "city",
+    "City": "city",
     "Code postal": "postal_code",
+    "Postal code": "postal_code",
     "Adresse": "address",
+    "Address": "address",
     "Téléphone": "phone",
+    "Phone": "phone",
     "Numéro EORI": "eori",
+    "EORI number": "eori",
 }
 
 
 @when(
     "il complète les informations marquées d'un astérisque rouge, et le numéro EORI, avec "
     "celles de sa société :"
+)
+@when(
+    "they fill in the fields marked with a red asterisk, and the EORI number, with those of "
+    "their company:"
 )
 def fill_in_company(new_operator_page: NewOperatorPage, company: Company, datatable) -> None:
     """Type in each field the table names (one label a row) what the company has for it."""
@@ -251,22 +270,38 @@ def enter_in_field(new_operator_page: NewOperatorPage, value: str, label: str) -
 
 
 @when("il clique sur le bouton «Créer un nouvel opérateur»")
+@when('they click the button "Create a New operator"')
 def create_operator(new_operator_page: NewOperatorPage) -> None:
     new_operator_page.create()
+
+
+# What the profile says once the company and the request are recorded: it names the company,
+# which the scenario makes up, so the Gherkin cannot give the sentence.
+_COMPANY_CREATED = {
+    "fr": "L'opérateur {name} a été créé et votre demande d'autorisation a été soumise.",
+    "en": "The operator {name} has been created and your authorisation request has been submitted.",
+}
 
 
 @then(
     "son profil confirme que sa société a été créée et que sa demande d'autorisation a été soumise"
 )
-def company_created(profile_page: ProfilePage, company: Company) -> None:
+@then(
+    "their profile confirms that their company has been created and that their authorisation "
+    "request has been submitted"
+)
+def company_created(profile_page: ProfilePage, company: Company, interface_language: str) -> None:
     expect(profile_page.confirmation).to_have_text(
-        f"L'opérateur {company.name} a été créé et votre demande d'autorisation a été soumise."
+        _COMPANY_CREATED[interface_language].format(name=company.name)
     )
 
 
-@then("son rôle Opérateur pour le nouvel opérateur est «Demandé»")
-def new_operator_requested(profile_page: ProfilePage, company: Company) -> None:
-    expect(profile_page.role_status("Opérateur", company.name)).to_have_text(_starting("Demandé"))
+@then(parsers.parse("son rôle {kind} pour le nouvel opérateur est «{status}»"))
+@then(parsers.parse('their {kind} role for the new operator is "{status}"'))
+def new_operator_requested(
+    profile_page: ProfilePage, company: Company, kind: str, status: str
+) -> None:
+    expect(profile_page.role_status(kind, company.name)).to_have_text(_starting(status))
 
 
 # -- Section and activity type (a new operator, or «+ Ajouter une activité») ------------------
@@ -340,38 +375,45 @@ def role_rows(profile_page: ProfilePage, count: int) -> None:
 
 
 @then(parsers.parse("la case «{label}» est cochée"))
+@then(parsers.parse('the box "{label}" is ticked'))
 def preference_on(profile_page: ProfilePage, label: str) -> None:
     expect(profile_page.preference(label)).to_be_checked()
 
 
 @then(parsers.parse("la case «{label}» est décochée"))
+@then(parsers.parse('the box "{label}" is unticked'))
 def preference_off(profile_page: ProfilePage, label: str) -> None:
     expect(profile_page.preference(label)).not_to_be_checked()
 
 
 @when(parsers.parse("il décoche la case «{label}»"))
+@when(parsers.parse('they untick the box "{label}"'))
 def untick_preference(profile_page: ProfilePage, label: str) -> None:
     profile_page.set_preference(label, on=False)
 
 
 @when("il clique sur «Enregistrer les préférences»")
+@when('they click "Save preferences"')
 def save_preferences(profile_page: ProfilePage) -> None:
     profile_page.save_preferences()
 
 
 @given(parsers.re(r"il a (?P<choice>coché|décoché) la case «(?P<label>.+)» dans ses préférences"))
+@given(parsers.re(r'they (?P<choice>ticked|unticked) the box "(?P<label>.+)" in their preferences'))
 def has_set_preference(profile_page: ProfilePage, choice: str, label: str) -> None:
-    save_preference(profile_page, label, on=choice == "coché")
+    save_preference(profile_page, label, on=choice in ("coché", "ticked"))
 
 
 # -- The mailbox ------------------------------------------------------------------------------
 
 
 @when("il consulte sa boîte aux lettres")
+@when("they look at their mailbox")
 def look_at_mailbox(mailbox_page: MailboxPage, operator: Person) -> None:
     mailbox_page.show_mail_for(operator.email)
 
 
 @then("il n'a reçu aucun courrier électronique")
+@then("they have received no e-mail")
 def no_mail_received(mailbox_page: MailboxPage) -> None:
     expect(mailbox_page.no_mail).to_be_visible()

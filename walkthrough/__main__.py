@@ -21,7 +21,8 @@ from .capture import recording_locator_actions
 from .compare import REPORT, ChangeReport, Edition, EditionError, compare, summary, write_report
 from .phrases import Catalogue, CatalogueError
 from .recorder import DEFAULT_DISPLAY_ORIGIN, DEFAULT_MOMENT, Recorder, RunOptions
-from .render import DEFAULT_FORMATS, FORMATS, LeakError, Written, labels_for, render
+from .render import DEFAULT_FORMATS, FORMATS, LeakError, Written, render
+from .view import labels_for
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

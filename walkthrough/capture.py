@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
 
-from PIL import Image
+from PIL import Image, ImageDraw
 from playwright.sync_api import ElementHandle, Error, Expect, Locator, Page
 
 from .model import Box, Highlight, Picture
@@ -81,7 +81,7 @@ _STATE_KEY = """() => {
 # Replace text that changes from run to run (the portal's random port, one-time tokens)
 # so that the same scenario gives the same picture. Undone, with the marks, by _UNDRESS.
 _REPLACE_TEXT = """replacements => {
-  const state = {texts: [], root: null};
+  const state = {texts: []};
   window[Symbol.for('walkthrough')] = state;
   if (!document.body || !replacements.length) return;
   const patterns = replacements.map(([source, by]) => [new RegExp(source, 'g'), by]);
@@ -94,31 +94,16 @@ _REPLACE_TEXT = """replacements => {
 }"""
 
 # Draw the marks over everything, in a layer that takes no events.
-_DRAW_MARKS = """({marks, colour}) => {
-  const root = document.createElement('div');
-  root.setAttribute('aria-hidden', 'true');
-  root.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;margin:0;padding:0;border:0';
-  for (const m of marks) {
-    const mark = document.createElement('div');
-    mark.style.cssText = `position:absolute;box-sizing:border-box;left:${m.x}px;top:${m.y}px;` +
-      `width:${m.width}px;height:${m.height}px;border:${m.border}px solid ${colour};` +
-      `border-radius:${m.round ? '50%' : '6px'};background:transparent`;
-    root.appendChild(mark);
-  }
-  document.documentElement.appendChild(root);
-  window[Symbol.for('walkthrough')].root = root;
-}"""
-
 _UNDRESS = """() => {
   const key = Symbol.for('walkthrough');
   const state = window[key];
   if (!state) return;
-  if (state.root) state.root.remove();
   for (const [node, value] of state.texts) node.nodeValue = value;
   delete window[key];
 }"""
 
 TARGET_BORDER, FIELD_BORDER = 4, 3
+FIELD_RADIUS = 6
 FIELD_MARGIN = 4
 TARGET_WIDEN, TARGET_MARGIN_MIN, TARGET_MARGIN_MAX = 0.1, 14, 40
 # A checkbox is 13 pixels wide: its circle must still be seen.
@@ -257,17 +242,82 @@ def bring_into_view(locator: Locator) -> bool:
     return True
 
 
-def highlights(target: Box | None, fields: list[Box]) -> list[Highlight]:
-    """The marks of a picture: the target circled, each field outlined (once)."""
+def highlights(
+    target: Box | None, fields: list[Box], values: list[str | None] | None = None
+) -> list[Highlight]:
+    """The marks of a picture: the target circled, each field outlined (once), with the
+    value typed there (``values``, in the order of ``fields``)."""
     marks = []
     seen = set()
-    for box in fields:
+    for box, value in zip(fields, values or [None] * len(fields), strict=True):
         if box != target and box not in seen:
             seen.add(box)
-            marks.append(Highlight("field", box, _field_shape(box)))
+            marks.append(Highlight("field", box, _field_shape(box), value))
     if target is not None:
         marks.append(Highlight("target", target, _target_shape(target)))
     return marks
+
+
+# Marks are drawn at this many times the picture's scale, then reduced: smooth edges.
+_SUPERSAMPLE = 4
+
+
+def _mark_layer(
+    mark: Highlight, origin: tuple[float, float]
+) -> tuple[Image.Image, tuple[int, int]]:
+    """One mark on a transparent layer of its own size, and where it goes on the picture.
+
+    Drawn as the browser would draw a ``border`` of the mark's width inside its box: a
+    circle for the target, a rectangle with rounded corners for a field."""
+    x, y = mark.shape.x - origin[0], mark.shape.y - origin[1]
+    left, top = math.floor(x), math.floor(y)
+    width = math.ceil(x + mark.shape.width) - left
+    height = math.ceil(y + mark.shape.height) - top
+    scale = _SUPERSAMPLE
+    layer = Image.new("RGBA", (width * scale, height * scale), (0, 0, 0, 0))
+    box = (
+        (x - left) * scale,
+        (y - top) * scale,
+        (x - left + mark.shape.width) * scale - 1,
+        (y - top + mark.shape.height) * scale - 1,
+    )
+    draw = ImageDraw.Draw(layer)
+    if mark.kind == "target":
+        draw.ellipse(box, outline=HIGHLIGHT_COLOUR, width=TARGET_BORDER * scale)
+    else:
+        draw.rounded_rectangle(
+            box, radius=FIELD_RADIUS * scale, outline=HIGHLIGHT_COLOUR, width=FIELD_BORDER * scale
+        )
+    return layer.resize((width, height), Image.Resampling.LANCZOS), (left, top)
+
+
+def draw_marks(png: bytes, marks: list[Highlight], origin: tuple[float, float]) -> bytes:
+    """``png`` with ``marks`` drawn (their boxes in the page's coordinates; ``origin`` is
+    where the picture starts on the page).
+
+    Drawn on the screenshot rather than on the page, so that one screenshot gives both the
+    marked picture and the plain one the simulation's test mode shows."""
+    image = Image.open(io.BytesIO(png)).convert("RGBA")
+    for mark in marks:
+        layer, where = _mark_layer(mark, origin)
+        _composite(image, layer, where)
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="PNG")
+    return out.getvalue()
+
+
+def _composite(image: Image.Image, layer: Image.Image, where: tuple[int, int]) -> None:
+    """The mark's layer over the picture; of a mark reaching past its edge, the part inside."""
+    left, top = where
+    crop = (
+        max(0, -left),
+        max(0, -top),
+        min(layer.width, image.width - left),
+        min(layer.height, image.height - top),
+    )
+    if crop[0] >= crop[2] or crop[1] >= crop[3]:
+        return
+    image.alpha_composite(layer.crop(crop), dest=(left + crop[0], top + crop[1]))
 
 
 def photograph(
@@ -276,6 +326,7 @@ def photograph(
     fields: list[ElementHandle],
     replacements: list[tuple[str, str]],
     clip: Box | None = None,
+    typed: dict[int, str] | None = None,
 ) -> Picture:
     """A viewport screenshot (or the ``clip`` of it), ``target`` circled, ``fields`` outlined,
     secrets masked. Boxes are in the page's coordinates.
@@ -287,18 +338,11 @@ def photograph(
     page.evaluate(_REPLACE_TEXT, replacements)
     try:
         target_box = element_box(target) if target is not None else None
-        marks = highlights(target_box, [box for h in fields if (box := element_box(h))])
+        typed = typed or {}
+        boxes = [(box, typed.get(id(h))) for h in fields if (box := element_box(h))]
+        marks = highlights(target_box, [box for box, _ in boxes], [value for _, value in boxes])
         masked = [Box(*found) for found in secrets.evaluate_all(_VISIBLE_BOXES)]
-        drawn = [
-            {
-                **vars(mark.shape),
-                "round": mark.kind == "target",
-                "border": TARGET_BORDER if mark.kind == "target" else FIELD_BORDER,
-            }
-            for mark in marks
-        ]
-        page.evaluate(_DRAW_MARKS, {"marks": drawn, "colour": HIGHLIGHT_COLOUR})
-        png = page.screenshot(
+        plain = page.screenshot(
             animations="disabled",
             caret="hide",
             mask=[secrets],
@@ -307,7 +351,9 @@ def photograph(
         )
     finally:
         page.evaluate(_UNDRESS)
-    return Picture(png=png, highlights=marks, masked=masked)
+    origin = (clip.x, clip.y) if clip is not None else (0.0, 0.0)
+    png = draw_marks(plain, marks, origin) if marks else plain
+    return Picture(png=png, highlights=marks, masked=masked, plain=plain)
 
 
 # The EU Login Mobile App's page draws a phone; a step that acts on it is shown with the
@@ -328,36 +374,50 @@ def photograph_phone(
     target: ElementHandle | None,
     fields: list[ElementHandle],
     replacements: list[tuple[str, str]],
+    typed: dict[int, str] | None = None,
 ) -> Picture:
     """The computer's screen as it is, and beside it the phone's, ``target`` circled there."""
     found = phone.locator(PHONE_SCREEN).bounding_box()
     screen = Box(**found)
-    beside_it = photograph(phone, target, fields, replacements, clip=screen)
+    beside_it = photograph(phone, target, fields, replacements, clip=screen, typed=typed)
     return side_by_side(photograph(computer, None, [], replacements), beside_it, screen)
 
 
-def side_by_side(computer: Picture, phone: Picture, screen: Box) -> Picture:
-    """One picture: the computer on the left, the phone on the right, centred; the phone's
-    marks and masks moved to where it now stands."""
-    left_image = Image.open(io.BytesIO(computer.png)).convert("RGB")
-    right_image = Image.open(io.BytesIO(phone.png)).convert("RGB")
+def _beside(computer_png: bytes, phone_png: bytes) -> tuple[bytes, tuple[int, int]]:
+    """The two screens on one canvas, and where the phone's stands on it."""
+    left_image = Image.open(io.BytesIO(computer_png)).convert("RGB")
+    right_image = Image.open(io.BytesIO(phone_png)).convert("RGB")
     width = left_image.width + PHONE_GAP + right_image.width
     height = max(left_image.height, right_image.height)
     canvas = Image.new("RGB", (width, height), BACKDROP)
     canvas.paste(left_image, (0, 0))
     left, top = left_image.width + PHONE_GAP, (height - right_image.height) // 2
     canvas.paste(right_image, (left, top))
+    png = io.BytesIO()
+    canvas.save(png, format="PNG")
+    return png.getvalue(), (left, top)
+
+
+def side_by_side(computer: Picture, phone: Picture, screen: Box) -> Picture:
+    """One picture: the computer on the left, the phone on the right, centred; the phone's
+    marks and masks moved to where it now stands."""
+    png, (left, top) = _beside(computer.png, phone.png)
+    plain = None
+    if computer.plain is not None and phone.plain is not None:
+        plain, _ = _beside(computer.plain, phone.plain)
 
     def moved(box: Box) -> Box:
         return Box(box.x - screen.x + left, box.y - screen.y + top, box.width, box.height)
 
-    png = io.BytesIO()
-    canvas.save(png, format="PNG")
     return Picture(
-        png=png.getvalue(),
+        png=png,
         highlights=[
             *computer.highlights,
-            *(Highlight(h.kind, moved(h.element), moved(h.shape)) for h in phone.highlights),
+            *(
+                Highlight(h.kind, moved(h.element), moved(h.shape), h.value)
+                for h in phone.highlights
+            ),
         ],
         masked=[*computer.masked, *(moved(box) for box in phone.masked)],
+        plain=plain,
     )

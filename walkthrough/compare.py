@@ -81,7 +81,10 @@ def difference(old: Image.Image, new: Image.Image, masks=()) -> Difference:
     if old.size != new.size:
         width, height = max(old.width, new.width), max(old.height, new.height)
         return Difference(width * height, (0, 0, width, height))
-    delta = ImageChops.difference(old.convert("RGB"), new.convert("RGB")).convert("L")
+    # Each channel on its own: turned into brightness first, a header's blue that changes
+    # shade moves the luminance by a few levels only and would pass unnoticed.
+    red, green, blue = ImageChops.difference(old.convert("RGB"), new.convert("RGB")).split()
+    delta = ImageChops.lighter(ImageChops.lighter(red, green), blue)
     changed = delta.point(lambda value: 255 if value > PIXEL_TOLERANCE else 0)
     if masks:
         draw = ImageDraw.Draw(changed)

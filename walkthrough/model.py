@@ -26,11 +26,14 @@ class Box:
 
 @dataclass(frozen=True)
 class Highlight:
-    """A mark drawn over a picture: ``target`` (circled: the control pressed) or ``field``."""
+    """A mark drawn over a picture: ``target`` (circled: the control pressed) or ``field``,
+    with what the step typed there (the simulation asks the trainee for it; "" for a
+    secret, None when nothing was typed)."""
 
     kind: str
     element: Box
     shape: Box
+    value: str | None = None
 
 
 @dataclass
@@ -40,6 +43,8 @@ class Picture:
     png: bytes
     highlights: list[Highlight] = field(default_factory=list)
     masked: list[Box] = field(default_factory=list)
+    # The same screen without the marks (secrets still masked): the simulation's test mode.
+    plain: bytes | None = None
 
     @property
     def size(self) -> tuple[int, int]:

@@ -75,6 +75,8 @@ class Failure:
 class _StepRun:
     # The elements the step acted on, in order: outlined in its picture.
     handles: list[ElementHandle] = field(default_factory=list)
+    # What the step typed into each of them (by id of the handle).
+    typed: dict[int, str] = field(default_factory=dict)
     page: Page | None = None
     # The screen the step last checked with ``expect``: where a step that only looks is about.
     looked_at: Page | None = None
@@ -314,13 +316,17 @@ class Recorder:
         return {id(page): capture.state_key(page) for page in pages}
 
     def _photograph(
-        self, page: Page, target: ElementHandle | None, fields: list[ElementHandle]
+        self,
+        page: Page,
+        target: ElementHandle | None,
+        fields: list[ElementHandle],
+        typed: dict[int, str],
     ) -> Picture:
         """The page, or the phone beside the computer when the step acts on the phone."""
         shown, replacements = self._shown(page), self._scenario.replacements
         if len(shown) == 2:
-            return capture.photograph_phone(page, shown[0], target, fields, replacements)
-        return capture.photograph(page, target, fields, replacements)
+            return capture.photograph_phone(page, shown[0], target, fields, replacements, typed)
+        return capture.photograph(page, target, fields, replacements, typed=typed)
 
     def _after_step_picture(
         self, page: Page, run: _StepRun, scenario: _ScenarioRun
@@ -342,7 +348,7 @@ class Recorder:
             unchanged = all(scenario.last_keys.get(key) == value for key, value in keys.items())
             if not run.handles and unchanged:
                 return chosen, None, keys  # nothing done, nothing changed: share the last one
-            return chosen, self._photograph(chosen, None, run.handles), keys
+            return chosen, self._photograph(chosen, None, run.handles, run.typed), keys
 
         try:
             return read()
@@ -401,7 +407,7 @@ class Recorder:
         except Error:
             return  # the action itself will wait, then report what is wrong
         run.keys = self._keys(self._shown(page))
-        run.picture = self._photograph(page, handle, run.handles)
+        run.picture = self._photograph(page, handle, run.handles, run.typed)
         run.violations = self._audit(page)
         run.page = page
         run.handles.append(handle)
@@ -424,6 +430,9 @@ class Recorder:
             self.secrets.add(value)
         elif value and kind == "captcha":
             self.weak_secrets.add(value)
+        if value is not None:
+            # A secret is never kept: the simulation takes anything typed there.
+            run.typed[id(handle)] = "" if kind else value
         run.handles.append(handle)
         run.page = locator.page
 

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .model import Guide
-from .render import Voice, build_view, image_name
+from .view import Voice, build_view, pictures_by_name
 
 # A4 landscape, as the PDF; the picture leaves room for the sentences and a note or two.
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(29.7), Cm(21.0), Cm(1.2)
@@ -29,12 +29,7 @@ STEP_BLUE = RGBColor(0x14, 0x5A, 0xFF)
 def render_docx(guide: Guide, voice: Voice) -> bytes:
     """The guide as a .docx file's bytes."""
     view = build_view(guide, voice, inline_images=False)
-    pictures = {
-        image_name(scenario, step): step.picture.png
-        for scenario in guide.scenarios
-        for step in scenario.steps
-        if step.picture is not None
-    }
+    pictures = pictures_by_name(guide)
     document = Document()
     _page_setup(document, guide)
     document.add_heading(view["guide"]["title"], level=0)

@@ -63,6 +63,23 @@ def test_a_difference_below_the_threshold_or_under_a_mask_is_no_change():
     assert not difference(old, new, masks=[(0, 0, 70, 70)]).significant
 
 
+def test_a_change_of_colour_alone_is_a_change():
+    """The header's blue turned a brighter blue: luminance moves by a few levels only, the
+    blue channel by 52, so it is found; anti-aliasing's shades (every channel within the
+    tolerance) are not."""
+    old = Image.new("RGB", (200, 100), "white")
+    ImageDraw.Draw(old).rectangle((0, 0, 199, 30), fill=(0x00, 0x44, 0x94))
+    bluer = old.copy()
+    ImageDraw.Draw(bluer).rectangle((0, 0, 199, 30), fill=(0x00, 0x44, 0xC8))
+    luminance = abs(0.114 * (0xC8 - 0x94))
+    assert luminance < 24  # what the brightness-only comparison looked at
+    found = difference(old, bluer)
+    assert found.significant and found.box == (0, 0, 200, 31)
+    shaded = old.copy()
+    ImageDraw.Draw(shaded).rectangle((0, 0, 199, 30), fill=(0x10, 0x54, 0xA4))
+    assert not difference(old, shaded).significant
+
+
 def test_a_folder_without_a_manifest_is_told(tmp_path):
     with pytest.raises(EditionError, match=r"holds no guide\.json"):
         compare(tmp_path, tmp_path)

@@ -14,7 +14,7 @@ import steps
 from walkthrough.model import Caption, FeatureIntro, Guide, GuideStep, ScenarioGuide
 from walkthrough.phrases import Catalogue, CatalogueError, definition_of
 from walkthrough.redact import REDACTED, Redactor
-from walkthrough.render import Voice
+from walkthrough.view import Voice
 
 ROOT = Path(__file__).resolve().parents[2]
 

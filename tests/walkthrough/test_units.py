@@ -15,14 +15,8 @@ from walkthrough.__main__ import configured_features, formats, pytest_arguments,
 from walkthrough.model import Box, Caption, FeatureIntro, Guide, GuideStep, ScenarioGuide
 from walkthrough.recorder import rank
 from walkthrough.redact import REDACTED, Redactor
-from walkthrough.render import (
-    Voice,
-    image_name,
-    markdown_escape,
-    paragraphs,
-    pdf_page_count,
-    render_markdown,
-)
+from walkthrough.render import pdf_page_count, render_markdown
+from walkthrough.view import Voice, image_name, markdown_escape, paragraphs
 
 
 def test_viewport_and_formats_options():

@@ -1,0 +1,199 @@
+"""The guide as a video with captions: made from the small guide of the slides' tests,
+read back with ffprobe and ffmpeg."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+from tests.walkthrough.test_slides import sample_guide, sample_voice, view_steps
+from walkthrough import video
+from walkthrough.video import (
+    CARD_SECONDS,
+    FPS,
+    HEIGHT,
+    LETTERBOX,
+    WIDTH,
+    frame,
+    render_video,
+    timeline,
+)
+from walkthrough.view import image_name
+
+CUE_TIME = re.compile(r"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)$")
+
+
+def _tools() -> tuple[str, str]:
+    ffmpeg, ffprobe = shutil.which("ffmpeg"), shutil.which("ffprobe")
+    if ffmpeg is None or ffprobe is None:
+        pytest.skip("ffmpeg is not installed: apt-get install ffmpeg")
+    return ffmpeg, ffprobe
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    _tools()
+    guide = sample_guide()
+    return render_video(guide, sample_voice(guide), tmp_path_factory.mktemp("video"))
+
+
+def test_the_timeline_gives_each_step_time_to_be_read():
+    guide = sample_guide()
+    segments = timeline(guide, sample_voice(guide))
+    kinds = [segment.kind for segment in segments]
+    assert kinds == ["card", "card", "step", "step", "step", "step", "card", "step"]
+    assert segments[0].text == "Guide de démonstration"
+    assert segments[1].text == "S'enregistrer sur EU Login"
+    assert segments[0].start_frame == 0
+    for before, after in itertools.pairwise(segments):
+        assert after.start_frame == before.end_frame
+    for segment in segments:
+        if segment.kind == "card":
+            assert segment.duration == CARD_SECONDS
+        else:
+            words = len(segment.text.split())
+            assert segment.duration >= 3
+            assert segment.duration >= words / 2.5 + 1
+            # Not much longer than it needs: rounded up to a whole frame.
+            assert segment.duration < max(3, words / 2.5 + 1) + 1 / FPS
+    steps = [segment for segment in segments if segment.kind == "step"]
+    assert [segment.label for segment in steps] == ["1.1", "1.2", "2.1", "2.2", "3.1"]
+    assert steps[3].duration > 10  # forty-odd words
+    assert steps[0].image == ""  # the step without a picture
+
+
+def test_the_video_is_h264_720p_as_long_as_the_timeline(rendered):
+    _, ffprobe = _tools()
+    guide = sample_guide()
+    total = timeline(guide, sample_voice(guide))[-1].end
+    probe = subprocess.run(
+        [ffprobe, "-v", "error", "-show_streams", "-show_format", "-of", "json", rendered["mp4"]],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    info = json.loads(probe.stdout)
+    [picture] = [s for s in info["streams"] if s["codec_type"] == "video"]
+    assert picture["codec_name"] == "h264"
+    assert (picture["width"], picture["height"]) == (WIDTH, HEIGHT)
+    assert picture["pix_fmt"] == "yuv420p"
+    assert int(picture["nb_frames"]) == round(total * FPS)
+    assert float(picture["duration"]) == pytest.approx(total, abs=1 / FPS)
+    assert float(info["format"]["duration"]) == pytest.approx(total, abs=1 / FPS)
+    [captions] = [s for s in info["streams"] if s["codec_type"] == "subtitle"]
+    assert captions["codec_name"] == "mov_text"
+    assert captions["tags"]["language"] == "fra"
+
+
+def test_the_captions_are_a_cue_per_step_on_its_span(rendered):
+    guide = sample_guide()
+    steps = [s for s in timeline(guide, sample_voice(guide)) if s.kind == "step"]
+    vtt = rendered["vtt"]
+    assert vtt.name == "guide.fr.vtt"
+    text = vtt.read_text(encoding="utf-8")
+    assert text.startswith("WEBVTT\n\n")
+    cues = [block.splitlines() for block in text.split("\n\n")[1:] if block.strip()]
+    assert len(cues) == guide.step_count == len(steps)
+    previous_end = 0.0
+    for cue, segment, step in zip(cues, steps, view_steps(guide), strict=True):
+        identifier, timing, *lines = cue
+        assert identifier == step["label"]
+        start, end = _cue_times(timing)
+        assert previous_end <= start < end
+        assert (start, end) == (segment.start, segment.end)
+        previous_end = end
+        for caption in step["captions"]:
+            assert caption["text"] in lines
+    assert "Complétez tous les champs du formulaire." in text
+
+
+def test_each_step_shows_its_picture_at_its_time(rendered):
+    """The frame decoded in the middle of each segment is the one drawn for it."""
+    ffmpeg, _ = _tools()
+    guide = sample_guide()
+    segments = timeline(guide, sample_voice(guide))
+    pictures = {
+        image_name(scenario, step): step.picture.png
+        for scenario in guide.scenarios
+        for step in scenario.steps
+        if step.picture is not None
+    }
+    drawn = [frame(segment, pictures) for segment in segments]
+    middles = [(s.start_frame + s.end_frame) // 2 for s in segments]
+    selection = "+".join(f"eq(n\\,{n})" for n in middles)
+    decoded = subprocess.run(
+        [
+            *(ffmpeg, "-v", "error", "-i", rendered["mp4"], "-map", "0:v"),
+            *("-vf", f"select={selection}", "-vsync", "0"),
+            *("-f", "rawvideo", "-pix_fmt", "rgb24", "-"),
+        ],
+        check=True,
+        capture_output=True,
+    ).stdout
+    size = WIDTH * HEIGHT * 3
+    assert len(decoded) == size * len(segments)
+    for index in range(len(segments)):
+        seen = Image.frombytes("RGB", (WIDTH, HEIGHT), decoded[index * size : (index + 1) * size])
+        distances = [_distance(seen, image) for image in drawn]
+        assert distances.index(min(distances)) == index
+        assert distances[index] < 3
+
+
+def test_pictures_are_letterboxed_keeping_their_proportions():
+    guide = sample_guide()
+    wide = guide.scenarios[1].steps[0]  # a PC and a phone: 1664x800
+    segment = video.Segment("step", 0, 6, "x", label="2.1", image="wide")
+    image = frame(segment, {"wide": wide.picture.png})
+    assert image.size == (WIDTH, HEIGHT)
+    height = round(800 * WIDTH / 1664)  # 615, centred: 52 pixels above and below
+    top = (HEIGHT - height) // 2
+    assert image.getpixel((WIDTH // 2, top - 2)) == LETTERBOX
+    assert image.getpixel((WIDTH // 2, top + 2)) == (0, 68, 148)  # the picture's top bar
+    assert image.getpixel((WIDTH // 2, top + height + 1)) == LETTERBOX
+    assert image.getpixel((WIDTH // 2, top + height - 3)) != LETTERBOX
+
+
+def test_two_renders_give_the_same_video(rendered, tmp_path):
+    guide = sample_guide()
+    again = render_video(guide, sample_voice(guide), tmp_path)
+    assert again["vtt"].read_bytes() == rendered["vtt"].read_bytes()
+    if again["mp4"].read_bytes() != rendered["mp4"].read_bytes():
+        # Another build of ffmpeg may lay the file out otherwise: the frames must agree.
+        assert _framemd5(again["mp4"]) == _framemd5(rendered["mp4"])
+
+
+def test_without_ffmpeg_the_error_says_how_to_install_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(video.shutil, "which", lambda name: None)
+    guide = sample_guide()
+    with pytest.raises(RuntimeError, match="apt-get install ffmpeg"):
+        render_video(guide, sample_voice(guide), tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def _cue_times(timing: str) -> tuple[float, float]:
+    match = CUE_TIME.match(timing)
+    assert match, timing
+    h1, m1, s1, ms1, h2, m2, s2, ms2 = (int(part) for part in match.groups())
+    return h1 * 3600 + m1 * 60 + s1 + ms1 / 1000, h2 * 3600 + m2 * 60 + s2 + ms2 / 1000
+
+
+def _distance(a: Image.Image, b: Image.Image) -> float:
+    """The mean difference of two frames' pixels, over the three colours."""
+    return sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
+
+
+def _framemd5(path: Path) -> str:
+    ffmpeg, _ = _tools()
+    return subprocess.run(
+        [ffmpeg, "-v", "error", "-i", path, "-map", "0:v", "-f", "framemd5", "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
