@@ -17,6 +17,7 @@ from pages.control import PortalControl
 # collected twice).
 pytest_plugins = [
     "steps.people",
+    "steps.requirements",
     "steps.edition",
     "steps.mobile_apps",
     "steps.target",
@@ -32,6 +33,7 @@ pytest_plugins = [
     "steps.accessibility_steps",
     "steps.reporting",
     "steps.cucumber",
+    "steps.messages",
     "steps.browser_server",
     # The databases of the Flask tests of the mock (tests/): SQLite and PostgreSQL.
     "tests.backends",

@@ -7,6 +7,7 @@ Fonctionnalité: S'enregistrer dans un premier temps sur la page « EU Login »
   automatiquement un courrier électronique afin de définir son mot de passe.
 
   @lent @guide
+  @req:REG-1 @req:REG-3 @req:REG-7 @req:SIGN-1 @req:SIGN-2 @req:ENV-1
   Scénario: Un opérateur crée son compte EU Login puis se connecte à TRACES NT
     Soit un nouvel opérateur
     Et il ouvre la page d'accueil de TRACES NT

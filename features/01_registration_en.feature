@@ -6,6 +6,7 @@ Feature: Register in EU Login first, in English
   comes with the notification preferences, as in the guide.)
 
   @guide
+  @req:REG-1 @req:REG-3 @req:REG-7 @req:SIGN-1 @req:SIGN-2 @req:ENV-1
   Scenario: An operator creates their EU Login account, then signs in to TRACES NT
     Given a new operator
     And they open the TRACES NT welcome page

@@ -9,6 +9,7 @@ Fonctionnalité: Compléter tous les champs du formulaire d'enregistrement EU Lo
     Et un nouvel opérateur
     Et il ouvre l'écran d'enregistrement EU Login
 
+  @req:REG-3 @req:REG-4 @req:REG-5 @req:REG-6
   Plan du scénario: Le formulaire signale l'erreur au champ concerné : <cas>
     Quand il complète tous les champs du formulaire
     Mais <saisie>

@@ -5,6 +5,7 @@ Fonctionnalité: S'enregistrer dans chaque environnement de TRACES NT
   vous souhaitez utiliser. Le même compte EU Login sert pour tous les environnements : une fois
   connecté à EU Login, l'opérateur n'a pas à retaper son mot de passe.
 
+  @req:ENV-1 @req:ENV-2
   Scénario: Entrer en Formation après Production sans retaper son mot de passe
     Soit un opérateur titulaire d'un compte EU Login
     Et il est connecté à TRACES NT en "Production"

@@ -1,5 +1,5 @@
 # language: en
-@english @role
+@english @role @req:ROLE-2
 Feature: Create your Operator role, in English
   The operators' guide's role request on the English interface (browser locale en-GB): find the
   company by country and EORI number, tick it, "Request Authorisation", then send the request
@@ -9,6 +9,7 @@ Feature: Create your Operator role, in English
     Given an operator signed in to TRACES NT
 
   @guide @controle
+  @req:ROLE-1 @req:ROLE-3 @req:AUTH-1 @req:AUTH-3
   Scenario: An operator finds their company by country and EORI number and requests authorisation
     When they click "Request a new role"
     And they click "Operator"

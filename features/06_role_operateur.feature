@@ -12,6 +12,7 @@ Fonctionnalité: Créer votre rôle Opérateur
     Soit un opérateur connecté à TRACES NT
 
   @guide @controle
+  @req:ROLE-1 @req:ROLE-2 @req:ROLE-3 @req:AUTH-1 @req:AUTH-3
   Scénario: L'opérateur trouve sa société par pays et par numéro EORI, et demande une autorisation
     Quand il clique sur «Demander un nouveau rôle»
     Et il clique sur «Opérateur»
@@ -33,6 +34,7 @@ Fonctionnalité: Créer votre rôle Opérateur
     Et le statut du rôle indique «1 Demandé»
     Et son rôle Opérateur pour "ABIAN BALI EU SPRL" est «Demandé»
 
+  @req:AUTH-2
   Scénario: «Annuler» dans la fenêtre de confirmation n'enregistre aucune demande
     Soit il a ouvert l'écran «Sélectionner un opérateur existant»
     Quand il cherche "BE0479168518" parmi les opérateurs du pays "Belgique (BE)"
@@ -45,6 +47,7 @@ Fonctionnalité: Créer votre rôle Opérateur
     Et il n'a encore aucun rôle
 
   @erreurs
+  @req:ROLE-3
   Scénario: «Demander une autorisation» sans cocher d'opérateur
     Soit il a ouvert l'écran «Sélectionner un opérateur existant»
     Quand il cherche les opérateurs du pays "Belgique (BE)"
@@ -52,11 +55,13 @@ Fonctionnalité: Créer votre rôle Opérateur
     Alors l'écran de recherche signale «Cochez d'abord la case de l'opérateur pour lequel vous travaillez.»
 
   @erreurs
+  @req:ROLE-2
   Scénario: Le pays est obligatoire pour chercher un opérateur
     Soit il a ouvert l'écran «Sélectionner un opérateur existant»
     Quand il cherche "ABIAN" sans choisir de pays
     Alors le champ "Pays" signale "Veuillez choisir un pays."
 
+  @req:OPER-1
   Scénario: «+ Créer un nouvel opérateur» n'est proposé qu'après une recherche
     Soit il a ouvert l'écran «Sélectionner un opérateur existant»
     Alors le bouton «+ Créer un nouvel opérateur» est désactivé

@@ -11,6 +11,7 @@ Feature: Create a new operator, in English
     And they searched for their company among the operators of the country "Belgium (BE)"
 
   @guide
+  @req:OPER-5 @req:OPER-6
   Scenario: An operator creates their company, for phytosanitary certificates
     When they click "+ Create a New operator"
     Then the screen "Create a New operator" is shown
@@ -29,6 +30,7 @@ Feature: Create a new operator, in English
     And their Operator role for the new operator is "Requested"
     And the role status shows "1 Requested"
 
+  @req:OPER-2
   Scenario: The mandatory fields carry a red asterisk
     When they click "+ Create a New operator"
     Then the fields marked with a red asterisk are:

@@ -14,6 +14,7 @@ Fonctionnalité: Créer un nouvel opérateur
     Et il a cherché sa société parmi les opérateurs du pays "Belgique (BE)"
 
   @guide
+  @req:OPER-5 @req:OPER-6
   Scénario: L'opérateur crée sa société, pour des certificats phytosanitaires
     Quand il clique sur «+ Créer un nouvel opérateur»
     Alors l'écran «Créer un nouvel opérateur» s'affiche
@@ -32,6 +33,7 @@ Fonctionnalité: Créer un nouvel opérateur
     Et son rôle Opérateur pour le nouvel opérateur est «Demandé»
     Et le statut du rôle indique «1 Demandé»
 
+  @req:OPER-2
   Scénario: Les champs obligatoires portent un astérisque rouge
     Quand il clique sur «+ Créer un nouvel opérateur»
     Alors les champs marqués d'un astérisque rouge sont :
@@ -52,6 +54,7 @@ Fonctionnalité: Créer un nouvel opérateur
       | Latitude      |
       | Longitude     |
 
+  @req:OPER-3
   Scénario: À la place du numéro de téléphone, un courriel suffit
     Quand il clique sur «+ Créer un nouvel opérateur»
     Et il complète toutes les informations obligatoires du nouvel opérateur
@@ -62,6 +65,7 @@ Fonctionnalité: Créer un nouvel opérateur
     Et le statut du rôle indique «1 Demandé»
 
   @erreurs
+  @req:OPER-2 @req:OPER-3 @req:OPER-4 @req:OPER-5
   Plan du scénario: Le formulaire signale l'erreur au champ concerné : <cas>
     Quand il clique sur «+ Créer un nouvel opérateur»
     Et il complète toutes les informations obligatoires du nouvel opérateur

@@ -11,6 +11,7 @@ Feature: The authority validates the authorisation request, in English
     And they have requested authorisation for the operator "ABIAN BALI EU SPRL" in "Belgium (BE)"
 
   @guide
+  @req:AUTH-3 @req:AUTH-4
   Scenario: The Belgian authority validates the request and the operator is told by e-mail
     When the authority "BEAFSCA04" signs in to TRACES NT
     And it opens "Authorisation requests"
@@ -24,6 +25,7 @@ Feature: The authority validates the authorisation request, in English
     When they open the e-mail they received
     Then the e-mail "TRACES NT: your role is now Valid" comes from "automated-notifications@nomail.ec.europa.eu"
 
+  @req:AUTH-5
   Scenario: Only the authority of the operator's country receives the request
     When the authority "ARSENASA01" signs in to TRACES NT
     And it opens "Authorisation requests"

@@ -12,6 +12,7 @@ Fonctionnalité: L'autorité valide la demande d'autorisation
     Et il a demandé une autorisation pour l'opérateur "ABIAN BALI EU SPRL" en "Belgique (BE)"
 
   @guide
+  @req:AUTH-3 @req:AUTH-4
   Scénario: L'autorité belge valide la demande et l'opérateur en est averti
     Quand l'autorité "BEAFSCA04" se connecte à TRACES NT
     Et elle ouvre «Demandes d'autorisation»
@@ -25,12 +26,14 @@ Fonctionnalité: L'autorité valide la demande d'autorisation
     Quand il ouvre le courrier électronique reçu
     Alors le courrier "TRACES NT : votre rôle est maintenant Valide" vient de "automated-notifications@nomail.ec.europa.eu"
 
+  @req:AUTH-5
   Scénario: Seule l'autorité du pays de l'opérateur reçoit la demande
     Quand l'autorité "ARSENASA01" se connecte à TRACES NT
     Et elle ouvre «Demandes d'autorisation»
     Alors elle ne voit pas sa demande pour "ABIAN BALI EU SPRL"
 
   @lent
+  @req:AUTH-6
   Scénario: L'autorité suspend puis réactive le rôle
     Soit l'autorité "BEAFSCA04" a validé sa demande pour "ABIAN BALI EU SPRL"
     Quand elle suspend son rôle pour "ABIAN BALI EU SPRL"

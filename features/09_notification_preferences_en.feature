@@ -10,6 +10,7 @@ Feature: Notification preferences and signing out, in English
     And they have requested authorisation for the operator "ABIAN BALI EU SPRL" in "Belgium (BE)"
 
   @guide @deconnexion
+  @req:NOTIF-1 @req:OUT-1
   Scenario: An operator sets their notification preferences, then signs out
     When they open their profile
     Then the box "Changes to the status of my roles" is ticked
@@ -20,6 +21,7 @@ Feature: Notification preferences and signing out, in English
     When they click "Sign out" at the top right
     Then TRACES NT confirms that they are signed out
 
+  @req:NOTIF-2
   Scenario: Box unticked, validating the role sends no e-mail
     Given they unticked the box "Changes to the status of my roles" in their preferences
     When the authority "BEAFSCA04" validates their request for "ABIAN BALI EU SPRL"

@@ -10,6 +10,7 @@ Fonctionnalité: Préférences de notification et déconnexion
     Et il a demandé une autorisation pour l'opérateur "ABIAN BALI EU SPRL" en "Belgique (BE)"
 
   @guide @deconnexion
+  @req:NOTIF-1 @req:OUT-1
   Scénario: L'opérateur définit ses préférences de notification puis se déconnecte
     Quand il ouvre son profil
     Alors la case «Changements de statut de mes rôles» est cochée
@@ -20,6 +21,7 @@ Fonctionnalité: Préférences de notification et déconnexion
     Quand il clique sur «Déconnexion» dans le coin supérieur droit
     Alors TRACES NT lui confirme qu'il est déconnecté
 
+  @req:NOTIF-2
   Scénario: Case décochée, la validation du rôle n'envoie aucun courrier
     Soit il a décoché la case «Changements de statut de mes rôles» dans ses préférences
     Quand l'autorité "BEAFSCA04" valide sa demande pour "ABIAN BALI EU SPRL"
@@ -28,6 +30,7 @@ Fonctionnalité: Préférences de notification et déconnexion
     Quand il consulte sa boîte aux lettres
     Alors il n'a reçu aucun courrier électronique
 
+  @req:NOTIF-2
   Scénario: Case cochée, la validation du rôle envoie un courrier
     Soit il a coché la case «Changements de statut de mes rôles» dans ses préférences
     Quand l'autorité "BEAFSCA04" valide sa demande pour "ABIAN BALI EU SPRL"

@@ -5,6 +5,7 @@ Fonctionnalité: Un rôle par environnement de TRACES NT
   vous souhaitez utiliser. Lorsque vous demandez un rôle dans un environnement, celui-ci n'est
   pas automatiquement transféré dans les autres.
 
+  @req:ENV-2 @req:ENV-3
   Scénario: Un rôle demandé en Production n'apparaît pas en Formation
     Soit un opérateur connecté à TRACES NT
     Et il a demandé une autorisation pour l'opérateur "ABIAN BALI EU SPRL" en "Belgique (BE)"

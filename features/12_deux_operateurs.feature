@@ -1,5 +1,5 @@
 # language: fr
-@role @controle
+@role @controle @req:ROLE-4
 Fonctionnalité: Travailler pour deux opérateurs différents
   Au sein de votre type de rôle, vous pouvez avoir plusieurs postes. Par exemple vous pouvez
   travailler pour deux opérateurs différents : chaque demande d'autorisation porte sur un

@@ -12,6 +12,7 @@ Fonctionnalité: Créer une activité
     Et il a créé sa société en "Argentine (AR)" et l'autorité "ARSENASA01" a validé son rôle
 
   @guide
+  @req:ACT-1 @req:ACT-2
   Scénario: L'opérateur ajoute à sa société l'activité de santé végétale
     Quand il ouvre son profil
     Et il clique sur sa société
@@ -26,6 +27,7 @@ Fonctionnalité: Créer une activité
     Et l'activité «EU professional operators other than EU registered professional operators (EUPO)» est listée au statut «Nouveau»
 
   @validation @lent
+  @req:ACT-3
   Scénario: L'autorité argentine valide l'activité depuis «Activités à valider»
     Soit il a ajouté à sa société l'activité «Professional operators other than those referred to in Article 45(1)(I) IMSOC» de la section «EU professional operators other than EU registered professional operators (EUPO)»
     Quand l'autorité "ARSENASA01" se connecte à TRACES NT

@@ -11,6 +11,7 @@ Feature: Create an activity, in English
     And they created their company in "Argentina (AR)" and the authority "ARSENASA01" validated their role
 
   @guide
+  @req:ACT-1 @req:ACT-2
   Scenario: An operator adds the plant-health activity to their company
     When they open their profile
     And they click their company

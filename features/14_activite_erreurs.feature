@@ -1,5 +1,5 @@
 # language: fr
-@activite @erreurs @controle
+@activite @erreurs @controle @req:ACT-4
 Fonctionnalité: Les règles d'ajout d'une activité
   Une activité n'est ajoutée qu'une fois, dans une section qui s'applique au pays de
   l'opérateur. Certaines sections demandent un numéro EORI ou un identifiant officiel ; celles

@@ -1,5 +1,5 @@
 # language: fr
-@activite @acces
+@activite @acces @req:ACT-5
 Fonctionnalité: Qui peut consulter et modifier la page d'un opérateur
   Seuls les utilisateurs dont le rôle pour l'opérateur est valide modifient sa page et lui
   ajoutent des activités. Tant que la demande attend sa validation, la page se consulte sans se

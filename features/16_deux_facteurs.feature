@@ -9,6 +9,7 @@ Fonctionnalité: Sécuriser votre compte EU Login avec l'application mobile
   Code QR» (l'application lit un code QR et affiche un mot de passe à usage unique).
 
   @guide
+  @req:MOB-1
   Scénario: Ajouter l'application EU Login Mobile App à son compte EU Login
     Soit un opérateur titulaire d'un compte EU Login
     Quand sur son téléphone, il ouvre l'application EU Login Mobile App et appuie sur «Initialiser»
@@ -24,6 +25,7 @@ Fonctionnalité: Sécuriser votre compte EU Login avec l'application mobile
     Et l'application confirme qu'elle est initialisée
 
   @guide
+  @req:MOB-2
   Scénario: Se connecter à TRACES NT avec l'application : le code PIN
     Soit un opérateur qui a ajouté l'application EU Login Mobile App à son compte
     Quand il ouvre la page d'accueil de TRACES NT
@@ -37,6 +39,7 @@ Fonctionnalité: Sécuriser votre compte EU Login avec l'application mobile
     Alors il est redirigé vers la page d'accueil de TRACES NT qui le salue par son nom
 
   @guide
+  @req:MOB-3
   Scénario: Se connecter à TRACES NT avec l'application : le code QR
     Soit un opérateur qui a ajouté l'application EU Login Mobile App à son compte
     Quand il ouvre la page d'accueil de TRACES NT
@@ -50,6 +53,7 @@ Fonctionnalité: Sécuriser votre compte EU Login avec l'application mobile
     Quand il saisit ce mot de passe à usage unique sur son ordinateur
     Alors il est redirigé vers la page d'accueil de TRACES NT qui le salue par son nom
 
+  @req:MOB-4
   Scénario: Un code PIN erroné refuse la connexion, qui peut être reprise
     Soit un opérateur qui a ajouté l'application EU Login Mobile App à son compte
     Quand il ouvre la page d'accueil de TRACES NT
@@ -68,6 +72,7 @@ Fonctionnalité: Sécuriser votre compte EU Login avec l'application mobile
     Et il saisit son code PIN dans l'application
     Alors il est redirigé vers la page d'accueil de TRACES NT qui le salue par son nom
 
+  @req:MOB-5
   Scénario: Une demande laissée sans réponse expire
     Soit un opérateur qui a ajouté l'application EU Login Mobile App à son compte
     Quand il ouvre la page d'accueil de TRACES NT
@@ -80,6 +85,7 @@ Fonctionnalité: Sécuriser votre compte EU Login avec l'application mobile
     Alors EU Login indique «L'application EU Login Mobile App n'a pas répondu à temps : la demande de connexion a expiré. Veuillez vous connecter à nouveau.»
     Et l'application n'affiche plus de demande d'authentification
 
+  @req:MOB-6
   Scénario: Un téléphone réinstallé : supprimer l'appareil et l'ajouter à nouveau
     Soit un opérateur qui a ajouté l'application EU Login Mobile App à son compte
     Et il est connecté à EU Login avec l'application EU Login Mobile App
@@ -96,6 +102,7 @@ Fonctionnalité: Sécuriser votre compte EU Login avec l'application mobile
     Et il saisit son code PIN dans l'application
     Alors EU Login ajoute l'appareil "Nouveau téléphone" à «Gérer mes appareils mobiles»
 
+  @req:MOB-7
   Scénario: Un environnement qui demande deux étapes refuse le mot de passe seul
     Soit un opérateur qui a ajouté l'application EU Login Mobile App à son compte
     Quand il ouvre la page d'accueil de TRACES NT en "Acceptation"

@@ -8,6 +8,7 @@ Feature: Secure your EU Login account with the mobile app
   QR Code" (the app reads a QR code and shows a one-time password).
 
   @guide
+  @req:MOB-1
   Scenario: Add the EU Login Mobile App to your EU Login account
     Given an operator with an EU Login account
     When on their phone, they open the EU Login Mobile App and tap "Initialise"
@@ -23,6 +24,7 @@ Feature: Secure your EU Login account with the mobile app
     And the app confirms that it is initialised
 
   @guide
+  @req:MOB-2
   Scenario: Sign in to TRACES NT with the app: the PIN code
     Given an operator who has added the EU Login Mobile App to their account
     When they open the TRACES NT welcome page
@@ -36,6 +38,7 @@ Feature: Secure your EU Login account with the mobile app
     Then they are taken to the TRACES NT home page, which greets them by name
 
   @guide
+  @req:MOB-3
   Scenario: Sign in to TRACES NT with the app: the QR code
     Given an operator who has added the EU Login Mobile App to their account
     When they open the TRACES NT welcome page
@@ -49,6 +52,7 @@ Feature: Secure your EU Login account with the mobile app
     When they type this one-time password on their computer
     Then they are taken to the TRACES NT home page, which greets them by name
 
+  @req:MOB-4
   Scenario: A wrong PIN code refuses the sign-in, which can be tried again
     Given an operator who has added the EU Login Mobile App to their account
     When they open the TRACES NT welcome page
@@ -67,6 +71,7 @@ Feature: Secure your EU Login account with the mobile app
     And they type their PIN code in the app
     Then they are taken to the TRACES NT home page, which greets them by name
 
+  @req:MOB-5
   Scenario: A request left unanswered expires
     Given an operator who has added the EU Login Mobile App to their account
     When they open the TRACES NT welcome page
@@ -79,6 +84,7 @@ Feature: Secure your EU Login account with the mobile app
     Then EU Login says "The EU Login Mobile App did not answer in time: the sign-in request has expired. Please sign in again."
     And the app shows no authentication request any more
 
+  @req:MOB-6
   Scenario: A reinstalled phone: delete the device and add it again
     Given an operator who has added the EU Login Mobile App to their account
     And they are signed in to EU Login with the EU Login Mobile App
@@ -95,6 +101,7 @@ Feature: Secure your EU Login account with the mobile app
     And they type their PIN code in the app
     Then EU Login adds the device "New phone" to "Manage my mobile devices"
 
+  @req:MOB-7
   Scenario: An environment that asks for two factors refuses the password alone
     Given an operator who has added the EU Login Mobile App to their account
     When they open the TRACES NT welcome page in "Acceptance"

@@ -47,6 +47,8 @@ class EuLoginRegistrationPage:
         self.create_account_button = page.get_by_role(
             "button", name=either("Créer un compte", "Create an account")
         )
+        # The interface languages, each named in its own language, at the top right.
+        self.languages = page.get_by_role("navigation", name=either("Langue", "Language"))
 
     def open(self) -> None:
         """Go straight to the registration screen."""
@@ -89,6 +91,13 @@ class EuLoginRegistrationPage:
         """Click «Créer un compte»."""
         self.create_account_button.click()
 
+    def choose_language(self, name: str) -> None:
+        """Click the language ``name`` (such as «English (en)») in the top right corner."""
+        self.languages.get_by_role("link", name=name, exact=True).click()
+
+    def button(self, name: str):
+        return self.page.get_by_role("button", name=name, exact=True)
+
     def register(self, person: Registrant) -> None:
         """Open the screen, complete it for ``person`` and create the account."""
         self.open()
@@ -107,6 +116,18 @@ class RegistrationSentPage:
             name=either("Merci de vous être enregistré", "Thank you for registering"),
         )
         self.confirmation = page.get_by_role("status")
+        self.help_link = page.get_by_role("link", name=either("Trouver de l'aide", "Get help"))
+
+
+class EuLoginHelpPage:
+    """EU Login's help page (``/cas/contact.html``): what to do when the mail does not arrive."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role("heading", level=1, name=either("Aide", "Help"))
+
+    def topic(self, title: str):
+        return self.page.get_by_role("heading", level=2, name=title, exact=True)
 
 
 class PasswordPage:

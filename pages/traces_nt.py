@@ -126,6 +126,10 @@ class TracesHomePage:
         """Go to the home page of ``environment`` (TRACES NT sends visitors to the welcome page)."""
         self.page.goto(environment_url(environment, "/"))
 
+    def eu_login_link(self, name: str):
+        """A link of the panel «Votre compte EU Login» (change the details, reset the password)."""
+        return self.page.get_by_role("main").get_by_role("link", name=name, exact=True)
+
     def sign_out(self) -> None:
         """Sign out with «Déconnexion» at the top right."""
         self.top_bar.sign_out()

@@ -31,7 +31,9 @@ def open_company(profile_page: ProfilePage, company: Company) -> None:
 @then(parsers.parse("la page de sa société montre les panneaux «{a}», «{b}» et «{c}»"))
 @then(parsers.parse('the page of their company shows the panels "{a}", "{b}" and "{c}"'))
 def company_panels(operator_page: OperatorPage, company: Company, a: str, b: str, c: str) -> None:
-    operator_panels(operator_page, company.name, a, b, c)
+    expect(operator_page.heading).to_have_text(company.name)
+    for title in (a, b, c):
+        expect(operator_page.panel(title)).to_be_visible()
 
 
 @then("le panneau «Operator Details» indique les coordonnées de sa société")
@@ -45,20 +47,6 @@ def company_details_show(operator_page: OperatorPage, company: Company) -> None:
         (("Téléphone", "Phone"), company.phone),
     ):
         expect(operator_page.field(*labels)).to_have_value(value)
-
-
-@then(parsers.parse('la page de l\'opérateur "{name}" montre les panneaux «{a}», «{b}» et «{c}»'))
-@then(parsers.parse('the page of the operator "{name}" shows the panels "{a}", "{b}" and "{c}"'))
-def operator_panels(operator_page: OperatorPage, name: str, a: str, b: str, c: str) -> None:
-    expect(operator_page.heading).to_have_text(name)
-    for title in (a, b, c):
-        expect(operator_page.panel(title)).to_be_visible()
-
-
-@then(parsers.parse("le panneau «{title}» indique «{text}»"))
-@then(parsers.parse('the panel "{title}" says "{text}"'))
-def panel_says(operator_page: OperatorPage, title: str, text: str) -> None:
-    expect(operator_page.panel(title)).to_contain_text(text)
 
 
 @then("le panneau «Operator Details» indique :")
@@ -152,20 +140,6 @@ def has_added_company_activity(
     add_activity(
         profile_page, operator_page, new_activity_page, company.name, section, activity_type
     )
-
-
-@given(
-    parsers.parse('il a ajouté à "{name}" l\'activité «{activity_type}» de la section «{section}»')
-)
-def has_added_activity(
-    profile_page: ProfilePage,
-    operator_page: OperatorPage,
-    new_activity_page: NewActivityPage,
-    name: str,
-    activity_type: str,
-    section: str,
-) -> None:
-    add_activity(profile_page, operator_page, new_activity_page, name, section, activity_type)
 
 
 # -- A page without access --------------------------------------------------------------------

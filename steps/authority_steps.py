@@ -251,13 +251,6 @@ def open_activities(authority_desk: AuthorityDesk) -> None:
     authority_desk.top_bar.open_activities_to_validate()
 
 
-@then(parsers.parse('elle voit l\'activité «{section}» de "{name}" au statut «{status}»'))
-def activity_to_validate_listed(
-    authority_desk: AuthorityDesk, section: str, name: str, status: str
-) -> None:
-    expect(authority_desk.activities.activity_status(name, section)).to_have_text(status)
-
-
 @then(parsers.parse("elle voit l'activité «{section}» de sa société au statut «{status}»"))
 def company_activity_listed(
     authority_desk: AuthorityDesk, company: Company, section: str, status: str
@@ -270,11 +263,6 @@ def validate_company_activity(
     authority_desk: AuthorityDesk, company: Company, section: str
 ) -> None:
     authority_desk.activities.validate(company.name, section)
-
-
-@when(parsers.parse('elle valide l\'activité «{section}» de "{name}"'))
-def validate_activity(authority_desk: AuthorityDesk, section: str, name: str) -> None:
-    authority_desk.activities.validate(name, section)
 
 
 # -- An operator's address --------------------------------------------------------------------

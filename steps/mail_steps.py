@@ -64,6 +64,14 @@ def set_new_password(password_page: PasswordPage, people: People, operator: Pers
     return operator
 
 
+@when(parsers.parse('il définit le mot de passe "{password}"'), target_fixture="operator")
+def set_given_password(password_page: PasswordPage, operator: Person, password: str) -> Person:
+    """Type the password the scenario names twice and submit it; later steps sign in with it
+    (when EU Login's rule refuses it, the account has no password yet)."""
+    password_page.set_password(password)
+    return replace(operator, password=password)
+
+
 @given("il a défini son mot de passe avec le lien du courrier électronique")
 def has_set_password(
     mailbox_page: MailboxPage,

@@ -1,8 +1,12 @@
 """Merge the reports of CI shards: ``python -m steps.merge_reports SHARDS --output DIR``.
 
 Under SHARDS (each shard's downloaded ``reports/`` folder, at any depth) it finds
-``cucumber*.json``, ``junit*.xml`` and ``allure/`` folders, and writes one
-``cucumber.json``, one ``junit.xml`` and one ``allure/`` under DIR.
+``cucumber*.json``, ``junit*.xml``, Cucumber Messages (``*.ndjson``) and ``allure/`` folders,
+and writes one ``cucumber.json``, one ``junit.xml``, one ``messages.ndjson`` and one
+``allure/`` under DIR. The messages make one test run: each feature file, pickle and step
+definition once (their ids are the same in every shard), every shard's test cases in the
+order of the feature files, the run started when the first shard started, finished when the
+last one finished, and successful if every shard was.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from steps.cucumber import CucumberJsonReport
+from steps.messages import DuplicateTestCase, MessageStream
 
 
 def merge_cucumber(files: list[Path], output: Path) -> int:
@@ -27,6 +32,13 @@ def merge_cucumber(files: list[Path], output: Path) -> int:
             entry["elements"].extend(elements)
     merged.pytest_sessionfinish()
     return sum(len(feature["elements"]) for feature in merged.features.values())
+
+
+def merge_messages(files: list[Path], output: Path) -> int:
+    """One stream of Cucumber Messages: one test run of every shard's test cases."""
+    stream = MessageStream.read(files)
+    stream.write(output)
+    return len(stream.test_cases)
 
 
 def merge_junit(files: list[Path], output: Path) -> int:
@@ -68,20 +80,33 @@ def main(argv: list[str] | None = None) -> int:
         return sorted(p for p in args.shards.rglob(pattern) if inside not in p.resolve().parents)
 
     cucumber, junit = found("cucumber*.json"), found("junit*.xml")
+    messages = found("*.ndjson")
     allure = [p for p in found("allure") if p.is_dir()]
-    if not (cucumber or junit or allure):
-        print(f"No cucumber*.json, junit*.xml or allure/ under {args.shards}.", file=sys.stderr)
+    if not (cucumber or junit or messages or allure):
+        print(
+            f"No cucumber*.json, junit*.xml or allure/ under {args.shards}, nor *.ndjson.",
+            file=sys.stderr,
+        )
         return 1
+    status = 0
     if cucumber:
         count = merge_cucumber(cucumber, args.output / "cucumber.json")
         print(f"cucumber.json: {count} scenarios from {len(cucumber)} files")
+    if messages:
+        try:
+            count = merge_messages(messages, args.output / "messages.ndjson")
+            print(f"messages.ndjson: {count} test cases from {len(messages)} files")
+        except DuplicateTestCase as exc:
+            # Shards of one run share no scenario: two that ran one are not one run's shards.
+            print(f"messages.ndjson not written: {exc}", file=sys.stderr)
+            status = 1
     if junit:
         count = merge_junit(junit, args.output / "junit.xml")
         print(f"junit.xml: {count} tests from {len(junit)} files")
     if allure:
         count = merge_allure(allure, args.output / "allure")
         print(f"allure/: {count} files from {len(allure)} folders")
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from pages.control import ControlApiError, PortalControl
-from pages.eu_login import EuLoginRegistrationPage, RegistrationSentPage
+from pages.eu_login import EuLoginHelpPage, EuLoginRegistrationPage, RegistrationSentPage
 from pages.form import FormFields
 from pages.traces_nt import TracesWelcomePage
 from steps.accounts import Accounts
@@ -159,3 +159,30 @@ def no_mail_sent(portal: PortalControl, typed_addresses: set[str]) -> None:
     """No mail to any address typed in the form (other scenarios may share the mailbox)."""
     sent = [mail for address in sorted(typed_addresses) for mail in portal.mails(to=address)]
     assert not sent, f"EU Login sent mail although the form was refused: {sent}"
+
+
+# -- The screen's language, and help when the mail does not come ------------------------------
+
+
+@when(parsers.parse("il choisit la langue «{language}» dans le coin supérieur droit"))
+def choose_language(registration_page: EuLoginRegistrationPage, language: str) -> None:
+    registration_page.choose_language(language)
+
+
+@then(parsers.parse("l'écran d'enregistrement EU Login s'affiche, avec le bouton «{button}»"))
+def registration_screen_in_language(
+    registration_page: EuLoginRegistrationPage, button: str
+) -> None:
+    expect(registration_page.heading).to_be_visible()
+    expect(registration_page.button(button)).to_be_visible()
+
+
+@when("il clique sur «Trouver de l'aide»")
+def ask_for_help(registration_sent_page: RegistrationSentPage) -> None:
+    registration_sent_page.help_link.click()
+
+
+@then(parsers.parse("la page d'aide d'EU Login explique «{topic}»"))
+def help_explains(help_page: EuLoginHelpPage, topic: str) -> None:
+    expect(help_page.heading).to_be_visible()
+    expect(help_page.topic(topic)).to_be_visible()

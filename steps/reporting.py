@@ -19,6 +19,7 @@ from pytest_bdd.parser import Feature, Scenario, Step
 from pages.diagnostics import describe_screen
 
 _STEP_EXTRAS = pytest.StashKey[list]()
+_SHARED_SCREENSHOT = pytest.StashKey[bytes]()
 _SCREENSHOT_TIMEOUT_MS = 5_000
 
 
@@ -32,6 +33,15 @@ def _allure_on(config: pytest.Config) -> bool:
 
 def _photographed(config: pytest.Config) -> bool:
     return _html_report_on(config) or _allure_on(config)
+
+
+def shared_screenshot(request: pytest.FixtureRequest) -> bytes | None:
+    """The JPEG this module just took of the screen, handed once to another report
+    (``steps/messages.py``) so that it carries the same photograph rather than take its own."""
+    image = request.node.stash.get(_SHARED_SCREENSHOT, None)
+    if image is not None:
+        del request.node.stash[_SHARED_SCREENSHOT]
+    return image
 
 
 def scenario_page(request: pytest.FixtureRequest) -> Page | None:
@@ -56,6 +66,8 @@ def _screenshot(request: pytest.FixtureRequest, page: Page, name: str) -> None:
         image = page.screenshot(type="jpeg", quality=70, timeout=_SCREENSHOT_TIMEOUT_MS)
     except Error as exc:
         image, problem = None, str(exc)
+    else:
+        request.node.stash[_SHARED_SCREENSHOT] = image
     if _html_report_on(request.config):
         import pytest_html
 

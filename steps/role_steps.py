@@ -48,12 +48,6 @@ def operator_search_opened(operator_search_page: OperatorSearchPage) -> None:
     operator_search_page.open()
 
 
-@given(parsers.parse('il a cherché "{text}" parmi les opérateurs du pays "{country}"'))
-def has_searched(operator_search_page: OperatorSearchPage, text: str, country: str) -> None:
-    operator_search_page.open()
-    operator_search_page.search(country, text)
-
-
 @given(parsers.parse('il a cherché sa société parmi les opérateurs du pays "{country}"'))
 @given(
     parsers.parse('they searched for their company among the operators of the country "{country}"')
@@ -212,12 +206,6 @@ def mandatory_fields(new_operator_page: NewOperatorPage, datatable) -> None:
 def optional_fields(new_operator_page: NewOperatorPage, datatable) -> None:
     for [label] in datatable:
         expect(new_operator_page.field(label)).not_to_have_attribute("aria-required", "true")
-
-
-@when("il complète les informations marquées d'un astérisque rouge :")
-def fill_in_new_operator(new_operator_page: NewOperatorPage, datatable) -> None:
-    """A table of field label and value."""
-    new_operator_page.fill_in(dict(datatable))
 
 
 # The fields of the new-operator form, by their French and English labels, and what of the

@@ -5,6 +5,7 @@ from playwright.sync_api import Page
 
 from pages.errors import ErrorPage
 from pages.eu_login import (
+    EuLoginHelpPage,
     EuLoginLostPasswordPage,
     EuLoginRegistrationPage,
     EuLoginSignInPage,
@@ -50,6 +51,12 @@ def traces_top_bar(page: Page) -> TracesTopBar:
 def registration_page(page: Page) -> EuLoginRegistrationPage:
     """EU Login's registration screen."""
     return EuLoginRegistrationPage(page)
+
+
+@pytest.fixture
+def help_page(page: Page) -> EuLoginHelpPage:
+    """EU Login's help page, for a mail that did not arrive."""
+    return EuLoginHelpPage(page)
 
 
 @pytest.fixture

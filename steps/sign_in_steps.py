@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
-from pages.eu_login import EuLoginSignInPage
+from pages.eu_login import EuLoginLostPasswordPage, EuLoginSignInPage
 from pages.traces_nt import TracesHomePage, TracesTopBar, TracesWelcomePage
 from steps.accounts import Accounts
 from steps.journeys import sign_in_to_traces
@@ -24,6 +24,18 @@ def click_sign_in_to_traces(welcome_page: TracesWelcomePage) -> None:
 @given(parsers.parse('they are signed in to TRACES NT in "{environment}"'))
 def signed_in_to(page: Page, mobile_apps: MobileApps, operator: Person, environment: str) -> None:
     sign_in_to_traces(page, operator.email, operator.password, environment, mobile_apps)
+
+
+@given(parsers.parse('il est entré en "{environment}" sans retaper son mot de passe'))
+def entered_through_sso(
+    welcome_page: TracesWelcomePage, home_page: TracesHomePage, operator: Person, environment: str
+) -> None:
+    """Signed in to EU Login already: «Se connecter à TRACES» in ``environment`` leads
+    straight to its home page, without EU Login's screens."""
+    welcome_page.open(environment)
+    welcome_page.sign_in()
+    expect(home_page.greeting).to_contain_text(operator.full_name)
+    expect(home_page.top_bar.environment).to_have_text(environment)
 
 
 @given("un opérateur connecté à TRACES NT", target_fixture="operator")
@@ -84,6 +96,23 @@ def home_page_greets(home_page: TracesHomePage, operator: Person) -> None:
     expect(home_page.greeting).to_contain_text(operator.full_name)
 
 
+@then(parsers.parse("sa page d'accueil propose «{first}» et «{second}»"))
+def home_page_offers(home_page: TracesHomePage, first: str, second: str) -> None:
+    for name in (first, second):
+        expect(home_page.eu_login_link(name)).to_be_visible()
+
+
+@when("il clique sur «Réinitialiser mon mot de passe»")
+def reset_password(home_page: TracesHomePage) -> None:
+    home_page.eu_login_link("Réinitialiser mon mot de passe").click()
+
+
+@then("EU Login lui propose d'envoyer un lien à l'adresse de son compte")
+def lost_password_offered(lost_password_page: EuLoginLostPasswordPage, operator: Person) -> None:
+    expect(lost_password_page.heading).to_be_visible()
+    expect(lost_password_page.email).to_have_value(operator.email)
+
+
 @then(parsers.parse('l\'environnement "{environment}" est affiché en haut à droite'))
 @then(parsers.parse('the environment "{environment}" is shown at the top right'))
 def environment_shown(traces_top_bar: TracesTopBar, environment: str) -> None:
@@ -105,6 +134,11 @@ def signed_out(welcome_page: TracesWelcomePage) -> None:
 @when("il retourne sur sa page d'accueil de TRACES NT")
 def back_to_home(home_page: TracesHomePage) -> None:
     home_page.open()
+
+
+@when(parsers.parse('il retourne sur sa page d\'accueil de TRACES NT en "{environment}"'))
+def back_to_home_of(home_page: TracesHomePage, environment: str) -> None:
+    home_page.open(environment)
 
 
 @then("TRACES NT lui propose de se connecter")

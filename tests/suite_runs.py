@@ -38,3 +38,11 @@ def passed_count(run: subprocess.CompletedProcess) -> int:
     """How many tests the run's summary says passed."""
     found = re.search(r"(\d+) passed", run.stdout)
     return int(found.group(1)) if found else 0
+
+
+def collected_count(*args: str, env: dict | None = None) -> int:
+    """How many tests a run of ARGS would run: collected, less those deselected."""
+    run = run_suite(*args, "--collect-only", "-q", env=env)
+    found = re.search(r"(\d+)(?:/\d+)? tests? collected", run.stdout)
+    assert found, outcome(run)
+    return int(found.group(1))

@@ -1,9 +1,10 @@
 """The reports of a parallel run are as complete as a serial run's.
 
-One selection (two scenarios that pass, one that fails on purpose) runs twice in pytest
-subprocesses: serially, and under ``-n 2`` with every report. The Cucumber JSON of both
-must agree but for durations; the parallel run's JUnit XML, HTML report and Allure results
-must carry what the README promises.
+One selection (the scenarios of two features, which pass, and one that fails on purpose)
+runs twice in pytest subprocesses: serially, and under ``-n 2`` with every report. The
+Cucumber JSON of both must agree but for durations; the parallel run's JUnit XML, HTML report
+and Allure results must carry what the README promises. Both runs write Cucumber Messages
+too, which ``tests/test_messages.py`` reads from the same runs.
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from pytest_bdd.feature import get_features
 
-from .suite_runs import run_suite
+from .suite_runs import ROOT, outcome, passed_count, run_suite
 
 SELECTION = [
     "steps/test_05_environnements.py",
     "steps/test_10_deconnexion.py",
     "steps/checks/failing_scenarios.py",
 ]
+PASSING_FEATURES = ["features/05_environnements.feature", "features/10_deconnexion.feature"]
 FAILING_STEP = 'Alors l\'environnement "Formation" est affiché en haut à droite'
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -33,23 +36,46 @@ def run_pytest(*args: str) -> subprocess.CompletedProcess:
     return run_suite(*SELECTION, *args)
 
 
+def passing_scenarios() -> int:
+    """How many scenarios of the selection pass: every one of its passing features'."""
+    features = get_features([str(ROOT / uri) for uri in PASSING_FEATURES])
+    return sum(len(feature.scenarios) for feature in features)
+
+
+_RUNS = pytest.StashKey[Path]()
+
+
+def report_runs(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the two runs' reports: run once per session, for every report's tests."""
+    if _RUNS not in config.stash:
+        config.stash[_RUNS] = _run_selection(tmp_path_factory.mktemp("reports"))
+    return config.stash[_RUNS]
+
+
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    reports = tmp_path_factory.mktemp("reports")
-    serial = run_pytest(f"--cucumberjson={reports / 'serial.json'}")
+def runs(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return report_runs(pytestconfig, tmp_path_factory)
+
+
+def _run_selection(reports: Path) -> Path:
+    serial = run_pytest(
+        f"--cucumberjson={reports / 'serial.json'}",
+        f"--cucumber-messages={reports / 'serial.ndjson'}",
+    )
     parallel = run_pytest(
         "-n",
         "2",
         f"--cucumberjson={reports / 'parallel.json'}",
+        f"--cucumber-messages={reports / 'parallel.ndjson'}",
         f"--junitxml={reports / 'junit.xml'}",
         f"--html={reports / 'report.html'}",
         "--self-contained-html",
         f"--alluredir={reports / 'allure'}",
     )
-    for name, run in (("serial", serial), ("parallel", parallel)):
-        # Exit code 1: tests failed, and only the deliberate one (checked below).
-        assert run.returncode == 1, f"{name} run:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
-        assert "2 passed" in run.stdout and "1 failed" in run.stdout, run.stdout[-2000:]
+    for run in (serial, parallel):
+        # Exit code 1: tests failed, and only the deliberate one.
+        assert run.returncode == 1, outcome(run)
+        assert "1 failed" in run.stdout and passed_count(run) == passing_scenarios(), outcome(run)
     return reports
 
 
@@ -138,7 +164,7 @@ def _steps_photographed(runs: Path) -> dict[str, list[str]]:
     }
 
 
-def _html_tests(path: Path) -> list[dict]:
+def html_report_tests(path: Path) -> list[dict]:
     # pytest-html keeps its results as JSON in an attribute of the page.
     blob = re.search(r'data-jsonblob="([^"]*)"', path.read_text(encoding="utf-8")).group(1)
     return [run for runs in json.loads(html.unescape(blob))["tests"].values() for run in runs]
@@ -148,7 +174,7 @@ def test_parallel_html_report_keeps_a_screenshot_per_step(runs):
     expected = _steps_photographed(runs)
     photographed = sorted(
         [extra["name"] for extra in test["extras"] if extra["format_type"] == "image"]
-        for test in _html_tests(runs / "report.html")
+        for test in html_report_tests(runs / "report.html")
     )
     failing = expected[next(name for name in expected if "attendu" in name)]
     # The failing step is photographed by the failure, not after it.
@@ -165,7 +191,8 @@ def test_parallel_allure_results_have_steps_with_screenshots(runs):
         for path in (runs / "allure").glob("*-result.json")
     ]
     # Allure calls a failed assertion "failed", any other exception "broken".
-    assert sorted(result["status"] for result in results) == ["failed", "passed", "passed"]
+    statuses = sorted(result["status"] for result in results)
+    assert statuses == ["failed", *["passed"] * passing_scenarios()]
     expected = _steps_photographed(runs)
     for result in results:
         photographed = [step for step in result["steps"] if step.get("attachments")]

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from pathlib import Path
 
 import pytest
 from pytest_bdd.feature import get_features
-from pytest_bdd.steps import step_function_context_registry
 
-import steps
+from steps.suite_index import step_definitions
 from walkthrough.model import Caption, FeatureIntro, Guide, GuideStep, ScenarioGuide
 from walkthrough.phrases import Catalogue, CatalogueError, definition_of
 from walkthrough.redact import REDACTED, Redactor
 from walkthrough.view import Voice
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _step_definitions() -> list:
-    for module in pkgutil.iter_modules(steps.__path__):
-        if module.name.endswith("_steps"):
-            importlib.import_module(f"steps.{module.name}")
-    return [
-        context
-        for context in list(step_function_context_registry.values())
-        if context.step_func.__module__.startswith("steps.")
-    ]
 
 
 def _guide_steps():
@@ -40,7 +26,7 @@ def _guide_steps():
 
 
 def test_every_photographed_step_has_a_phrase_that_its_arguments_fill():
-    catalogue, contexts = Catalogue.load(), _step_definitions()
+    catalogue, contexts = Catalogue.load(), step_definitions()
     checked = 0
     for language, step in _guide_steps():
         [context] = [
@@ -57,7 +43,7 @@ def test_every_photographed_step_has_a_phrase_that_its_arguments_fill():
 
 
 def test_every_phrase_belongs_to_a_step_definition_that_exists():
-    known = {definition_of(context.step_func) for context in _step_definitions()}
+    known = {definition_of(context.step_func) for context in step_definitions()}
     stale = set(Catalogue.load().steps) - known
     assert not stale, f"phrases for step definitions that no longer exist: {sorted(stale)}"
 
