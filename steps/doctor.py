@@ -78,10 +78,6 @@ def _said(context: StepFunctionContext) -> str:
     return f"«{context.parser.name}» ({definition_of(context)})"
 
 
-def _at(context: StepFunctionContext) -> tuple[Path, int]:
-    return where_defined(context)
-
-
 # -- Steps and their definitions -------------------------------------------------------------
 
 
@@ -101,7 +97,7 @@ def binding_problems(
                         Problem(path, step.line_number, f"undefined {step.type} step «{step.name}»")
                     )
                 elif len(matching) > 1:
-                    where = ", ".join(f"{_said(d)} at {_short(_at(d))}" for d in matching)
+                    where = ", ".join(f"{_said(d)} at {_short(where_defined(d))}" for d in matching)
                     found.add(
                         Problem(path, step.line_number, f"ambiguous step «{step.name}»: {where}")
                     )
@@ -114,7 +110,7 @@ def binding_problems(
             named = " and ".join(LANGUAGES.get(code, code) for code in sorted(said_in))
             found.add(
                 Problem(
-                    *_at(context),
+                    *where_defined(context),
                     f"{_said(context)} is said in {named} features: a phrase belongs to one language",
                 )
             )
@@ -122,7 +118,7 @@ def binding_problems(
         if not said_in and key not in kept:
             found.add(
                 Problem(
-                    *_at(context),
+                    *where_defined(context),
                     f"step definition {_said(context)} is said by no feature: delete it, or keep "
                     "it under [tool.doctor] kept in pyproject.toml with why",
                 )
