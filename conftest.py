@@ -16,6 +16,8 @@ from pages.control import PortalControl
 # Shared steps and fixtures; never import them from test modules (scenarios would be
 # collected twice).
 pytest_plugins = [
+    # First: no process a test starts may outlive the run (process_check).
+    "process_check.pytest_plugin",
     "steps.people",
     "steps.requirements",
     "steps.edition",
@@ -37,6 +39,8 @@ pytest_plugins = [
     "steps.browser_server",
     # The databases of the Flask tests of the mock (tests/): SQLite and PostgreSQL.
     "tests.backends",
+    # The longest test modules first, for two workers that finish together.
+    "tests.scheduling",
 ]
 
 ENGLISH_MARKER = "english"

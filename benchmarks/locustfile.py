@@ -3,64 +3,144 @@
 Each simulated trainee registers in EU Login, reads the mail, sets the password, signs in
 to TRACES NT, searches an operator and asks for authorisation, once, pausing between
 steps as a person does. Every request is named after its step, so that Locust's figures
-come per step. Run by ``benchmarks/load.py`` (``./dev load``), which starts the portal
-and checks the database afterwards; the trainees it expects are in ``$LOAD_JOURNAL``.
+come per step. A trainee who meets an error stops there, as the portal's error page leaves
+them. Run by ``benchmarks/load.py`` (``./dev load``), which starts the portal and checks the
+database afterwards: each Locust process writes in ``$LOAD_RECORDS`` what the portal
+confirmed to each trainee (``journal-PID.txt``) and every failed request with its times
+(``failures-PID.txt``).
 """
 
+import functools
 import os
+import random
 import re
 import threading
+import time
 import uuid
+from pathlib import Path
 
 import gevent
-from locust import HttpUser, SequentialTaskSet, between, task
+from locust import HttpUser, SequentialTaskSet, between, events, task
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 _CAPTCHA = re.compile(r'data-testid="captcha-code"[^>]*>([^<]+)<')
 _MAIL = re.compile(r'href="(/mailbox/\d+)"')
 _LINK = re.compile(r'href="(https?://[^"]*initialisePasswordLogin\.cgi\?token=[^"]+)"')
 _OPERATOR = re.compile(r'name="operator" value="(\d+)"')
-SEARCHES = ("ABC", "test", "SPRL", "rue", "Street")
+_VALIDATE = re.compile(r'action="(/tracesnt/role-requests/\d+/validate[^"]*)"')
+# The seed's Belgian authority officer, competent for the operators the trainees ask for.
+AUTHORITY_EMAIL = "beafsca04@autorite.example"
+AUTHORITY_PASSWORD = "Autorite!2024"
+AUTHORITIES = int(os.environ.get("LOAD_AUTHORITIES") or 0)
+# Each finds operators in Belgium: the guide's, and those generated in Dutch (straat).
+SEARCHES = ("ABC", "test", "SPRL", "straat", "Street")
 
-_journal_lock = threading.Lock()
-_done = {"count": 0}
+_records_lock = threading.Lock()
+_finished = {"count": 0}
+
+
+class StepFailed(Exception):
+    """A request of the step did not get the answer the journey expects."""
 
 
 def _csrf(html: str) -> str:
     match = _CSRF.search(html)
     if not match:
-        raise AssertionError("no CSRF token on the page")
+        raise StepFailed("no CSRF token on the page")
     return match.group(1) or match.group(2)
 
 
-def _journal(line: str) -> None:
-    with _journal_lock, open(os.environ["LOAD_JOURNAL"], "a") as journal:
-        journal.write(line + "\n")
+def _record(kind: str, line: str) -> None:
+    """Add ``line`` to this process's ``kind`` file (journal, failures) in $LOAD_RECORDS."""
+    path = Path(os.environ["LOAD_RECORDS"]) / f"{kind}-{os.getpid()}.txt"
+    with _records_lock, path.open("a") as records:
+        records.write(line + "\n")
+
+
+def _record_failure(trainee: str, start: float, end: float, step: str, reason: object) -> None:
+    reason = " ".join(str(reason).split())[:200]
+    _record("failures", f"{start:.3f}\t{end:.3f}\t{step}\t{trainee}\t{reason}")
+
+
+@events.request.add_listener
+def _failed_request(name, response_time, exception, context, start_time=None, **_kwargs):
+    # Start and end of each failed request: a fault run checks they were in flight at a fault.
+    if exception is not None:
+        started = start_time or time.time() - response_time / 1000
+        ended = started + response_time / 1000
+        _record_failure(context.get("trainee", ""), started, ended, name, exception)
+
+
+def step(function):
+    """A task of the journey; a trainee who meets an error there stops, with the reason."""
+
+    @functools.wraps(function)
+    def run(self):
+        try:
+            function(self)
+        except StepFailed as error:
+            self.finish("abandon", f"{function.__name__}: {' '.join(str(error).split())[:200]}")
+        except (AttributeError, KeyError) as error:
+            # A link or a form the page should have shown is not there: a failure too.
+            now = time.time()
+            _record_failure(self.email, now, now, f"{function.__name__} (page)", repr(error))
+            self.finish("abandon", f"{function.__name__}: {' '.join(str(error).split())[:200]}")
+
+    return task(run)
 
 
 class Journey(SequentialTaskSet):
     """The guide's journey, step after step."""
 
     def on_start(self):
-        self.email = f"trainee-{uuid.uuid4().hex[:12]}@example.com"
+        self.email = self.user.email = f"trainee-{uuid.uuid4().hex[:12]}@example.com"
         self.password = f"Tr4inee-{uuid.uuid4().hex[:6]}!"
-        _journal(f"start {self.email}")
+        _record("journal", f"start {self.email}")
+
+    def _checked(self, response, path, expect, confirmation) -> str | None:
+        """Why the answer is not the one the journey expects, or None."""
+        if response.status_code not in expect:
+            answer = response.error if response.status_code == 0 else response.text[:300]
+            return f"{response.status_code} on {path}: {answer}"
+        if confirmation and confirmation not in response.text:
+            return f"{response.status_code} on {path} without {confirmation!r}"
+        return None
 
     def _get(self, path, name, **kwargs):
         with self.client.get(path, name=name, catch_response=True, **kwargs) as response:
-            if response.status_code >= 400:
-                response.failure(f"{response.status_code} on {path}")
-            return response
+            problem = self._checked(response, path, range(100, 400), None)
+            if problem:
+                response.failure(problem)
+        if problem:
+            raise StepFailed(f"{name}: {problem[:100]}")
+        return response
 
-    def _post(self, path, name, data, expect=(200, 302), **kwargs):
+    def _post(self, path, name, data, expect=(200, 302), confirmation=None, **kwargs):
+        """POST the form; ``confirmation``: what the answer must say (the step succeeded)."""
         with self.client.post(
             path, data=data, name=name, catch_response=True, allow_redirects=False, **kwargs
         ) as response:
-            if response.status_code not in expect:
-                response.failure(f"{response.status_code} on {path}: {response.text[:300]}")
-            return response
+            problem = self._checked(response, path, expect, confirmation)
+            if problem:
+                response.failure(problem)
+        if problem:
+            raise StepFailed(f"{name}: {problem[:100]}")
+        return response
 
-    @task
+    def finish(self, outcome: str, reason: str = "") -> None:
+        """Record how the journey ended (done, abandon); the last trainee ends the run."""
+        _record("journal", f"{outcome} {self.email} {reason}".rstrip())
+        with _records_lock:
+            _finished["count"] += 1
+            everyone = _finished["count"] >= int(os.environ.get("LOAD_TRAINEES", "50"))
+        if everyone:
+            # From a greenlet of its own: quitting stops every user, this one included.
+            gevent.spawn_later(1, self.user.environment.runner.quit)
+        # This trainee stays seated. (A stopped user would be replaced by a new one.)
+        while True:
+            gevent.sleep(60)
+
+    @step
     def register(self):
         form = self._get("/cas/eim/external/register.cgi", "1 registration form").text
         code = _CAPTCHA.search(form).group(1).strip()
@@ -79,15 +159,17 @@ class Journey(SequentialTaskSet):
                 "action": "register",
             },
             expect=(200,),
+            confirmation="Thank you for registering",
         )
+        _record("journal", f"account {self.email}")
 
-    @task
+    @step
     def read_mail(self):
         listing = self._get("/mailbox/", "3 mailbox").text
         mail = self._get(_MAIL.search(listing).group(1), "4 open the mail").text
         self.link = _LINK.search(mail).group(1).replace("&amp;", "&")
 
-    @task
+    @step
     def set_password(self):
         page = self._get(self.link, "5 password form").text
         self._post(
@@ -95,9 +177,11 @@ class Journey(SequentialTaskSet):
             "6 set the password",
             {"csrf_token": _csrf(page), "password": self.password, "confirmation": self.password},
             expect=(200,),
+            confirmation="Password set",
         )
+        _record("journal", f"password {self.email}")
 
-    @task
+    @step
     def sign_in(self):
         self._get("/tracesnt/login", "7 TRACES NT welcome")
         service = {"service": f"{self.user.host}/tracesnt/login"}
@@ -122,14 +206,14 @@ class Journey(SequentialTaskSet):
         )
         self._get("/tracesnt/", "12 TRACES NT home")
 
-    @task
+    @step
     def search(self):
         query = {"country": "BE", "q": SEARCHES[hash(self.email) % len(SEARCHES)]}
         self.query = query
         results = self._get("/tracesnt/roles/new/operator", "13 operator search", params=query)
         self.results = results.text
 
-    @task
+    @step
     def request_authorisation(self):
         operator = _OPERATOR.search(self.results).group(1)
         ticked = self._post(
@@ -147,17 +231,58 @@ class Journey(SequentialTaskSet):
             {"csrf_token": _csrf(dialog), "action": "send", "message": "Load test"},
             expect=(302,),
         )
+        # A 302 from the dialog is the request recorded: a refusal shows the dialog again.
+        _record("journal", f"request {self.email}")
         self._get("/tracesnt/profile", "17 profile")
-        _journal(f"done {self.email}")
-        with _journal_lock:
-            _done["count"] += 1
-            everyone = _done["count"] >= int(os.environ.get("LOAD_TRAINEES", "50"))
-        if everyone:
-            # From a greenlet of its own: quitting stops every user, this one included.
-            gevent.spawn_later(1, self.user.environment.runner.quit)
-        # Done: this trainee stays seated. (A stopped user would be replaced by a new one.)
-        while True:
-            gevent.sleep(60)
+        self.finish("done")
+
+
+class Review(SequentialTaskSet):
+    """An authority officer's work: sign in once, then open the authorisation requests and
+    validate one of the first page's, again and again."""
+
+    def on_start(self):
+        service = {"service": f"{self.user.host}/tracesnt/login"}
+        page = self.client.get("/cas/login", name="A1 EU Login sign-in", params=service).text
+        page = self.client.post(
+            "/cas/login",
+            name="A2 e-mail, Next",
+            data={"csrf_token": _csrf(page), "email": AUTHORITY_EMAIL},
+            params=service,
+        ).text
+        signed_in = self.client.post(
+            "/cas/login",
+            name="A3 password, Sign in",
+            data={
+                "csrf_token": _csrf(page),
+                "email": AUTHORITY_EMAIL,
+                "password": AUTHORITY_PASSWORD,
+            },
+            params=service,
+            allow_redirects=False,
+        )
+        back = signed_in.headers["Location"].removeprefix(self.user.host)
+        self.client.get(back, name="A4 back with the ticket", allow_redirects=False)
+
+    @task
+    def open_requests(self):
+        self.page = self.client.get(
+            "/tracesnt/role-requests", name="A5 authorisation requests"
+        ).text
+
+    @task
+    def validate_one(self):
+        actions = _VALIDATE.findall(getattr(self, "page", ""))
+        if not actions:
+            return
+        # Another officer may take the same one: each picks its own.
+        action = random.choice(actions).replace("&amp;", "&")
+        self.client.post(
+            action,
+            name="A6 validate a request",
+            data={"csrf_token": _csrf(self.page)},
+            allow_redirects=False,
+        )
 
 
 def _think_time():
@@ -171,3 +296,22 @@ class Trainee(HttpUser):
 
     tasks = (Journey,)
     wait_time = _think_time()
+    email = ""
+
+    def context(self) -> dict:
+        # Each failed request is recorded with its trainee.
+        return {"trainee": self.email}
+
+
+if AUTHORITIES:
+
+    class Authority(HttpUser):
+        """An authority officer of the seed (``$LOAD_AUTHORITIES`` of them, none by default),
+        deciding on the trainees' requests and those already waiting."""
+
+        fixed_count = AUTHORITIES
+        tasks = (Review,)
+        wait_time = _think_time()
+
+        def context(self) -> dict:
+            return {"trainee": "authority"}

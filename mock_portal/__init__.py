@@ -37,12 +37,24 @@ def create_app(config: dict | None = None) -> Flask:
 
         app.config["SECRET_KEY"] = secret_key(app.instance_path)
 
-    from . import admin, database, errors, guards, i18n, mailbox, public_url, seed
+    from . import (
+        admin,
+        database,
+        errors,
+        guards,
+        health,
+        i18n,
+        mailbox,
+        public_url,
+        retention,
+        seed,
+    )
     from .eulogin import bp as eulogin_bp
     from .mobile_app import bp as mobile_app_bp
     from .traces import register_environments
 
     public_url.init_app(app)
+    health.init_app(app)  # wraps the Host check: balancers call it by any address
     guards.init_app(app)  # before the blueprints: their routes use its converter
     database.init_app(app)
     csrf.init_app(app)
@@ -54,6 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     csrf.exempt(admin.bp)
     errors.init_app(app)
+    retention.init_app(app)  # the daily purge, when --retain-days asks for one
 
     with app.app_context():
         seed.ensure_seeded()

@@ -17,6 +17,17 @@ from .traces.environments import ENVIRONMENTS
 UNSAFE_ADMIN_FLAG = "--dangerously-expose-admin"
 
 
+def _whole_number(minimum: int):
+    """An argparse type: a whole number from ``minimum``."""
+
+    def parse(text: str) -> int:
+        if not (text.isascii() and text.isdigit()) or int(text) < minimum:
+            raise argparse.ArgumentTypeError(f"a whole number from {minimum}, not {text!r}")
+        return int(text)
+
+    return parse
+
+
 def add_portal_options(parser: argparse.ArgumentParser) -> None:
     """The options every way of serving the portal shares (this command, the classroom)."""
     parser.add_argument(
@@ -54,6 +65,21 @@ def add_portal_options(parser: argparse.ArgumentParser) -> None:
         "two-factor sign-in (repeatable; also $MOCK_PORTAL_TWO_FACTOR)",
     )
     parser.add_argument("--instance", help="folder of the secret key and the default SQLite file")
+    parser.add_argument(
+        "--retain-days",
+        type=_whole_number(1),
+        metavar="N",
+        help="once a day, delete what scenarios and trainees made more than N days ago "
+        "(accounts, roles, operators, activities, mail...; never the seeded data); also "
+        "$MOCK_PORTAL_RETAIN_DAYS. Default: keep everything",
+    )
+    parser.add_argument(
+        "--mailbox-max",
+        type=_whole_number(0),
+        metavar="N",
+        help="mail the mailbox keeps, the newest (also $MOCK_PORTAL_MAILBOX_MAX; default "
+        f"{Config.MAILBOX_MAX}, 0: no limit)",
+    )
     parser.add_argument(
         "--admin", action="store_true", help="switch the test-control API (/__admin) on"
     )
@@ -143,6 +169,10 @@ def portal_config(args: argparse.Namespace) -> dict:
         config["TWO_FACTOR_ENVIRONMENTS"] = sorted(set(args.two_factor))
     if args.service:
         config["CAS_SERVICES"] = [*Config.CAS_SERVICES, *args.service]
+    if args.retain_days is not None:
+        config["RETAIN_DAYS"] = args.retain_days
+    if args.mailbox_max is not None:
+        config["MAILBOX_MAX"] = args.mailbox_max
     return config
 
 

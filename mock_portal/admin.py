@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Blueprint, abort, current_app, request
 
-from . import clock
+from . import clock, retention
 from .eulogin import devices
 from .eulogin.accounts import AccountError, create_activated_account, find_account, set_groups
 from .eulogin.models import PasswordLink, PendingSignIn
@@ -37,6 +37,8 @@ bp = Blueprint("admin", __name__, url_prefix="/__admin")
 
 CONTROL_HEADER = "X-Mock-Portal-Control"
 MAX_GROUPS = 100
+# A century: any longer is surely a mistake.
+MAX_PURGE_DAYS = 36_500
 
 
 @bp.before_request
@@ -86,6 +88,7 @@ def index():
         "activity_type, authority)",
         "activities": "POST /__admin/environments/<env>/activities (operator, country, section, "
         "activity_type)",
+        "purge": 'POST /__admin/purge ({"older_than_days": 30}; default --retain-days)',
         "captcha_code": current_app.config["TEST_CAPTCHA_CODE"],
     }
 
@@ -95,6 +98,30 @@ def reset():
     """Restore the seeded state: data, mail and clock."""
     reset_portal()
     return {"status": "reset", "now": clock.now().isoformat(timespec="seconds") + "Z"}
+
+
+@bp.post("/purge")
+def purge():
+    """Delete what scenarios and trainees made more than ``{"older_than_days": N}`` days ago
+    (by default the portal's ``--retain-days``); the seeded data stays. Answers the counts."""
+    body = (request.get_json(silent=True) if request.is_json else None) or {}
+    if not isinstance(body, dict):
+        abort(400, description="Send a JSON object as the request body.")
+    days = body.get("older_than_days", current_app.config.get("RETAIN_DAYS"))
+    if days is None:
+        abort(400, description="Give older_than_days, or start the portal with --retain-days.")
+    if (
+        isinstance(days, bool)
+        or not isinstance(days, int | float)
+        or not 0 <= days <= MAX_PURGE_DAYS
+    ):
+        abort(400, description=f"older_than_days must be a number from 0 to {MAX_PURGE_DAYS}.")
+    older_than, deleted = retention.purge_older_than_days(days)
+    return {
+        "older_than": older_than.isoformat(timespec="seconds") + "Z",
+        "older_than_days": days,
+        "deleted": deleted,
+    }
 
 
 def _clock_state() -> dict:

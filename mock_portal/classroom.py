@@ -94,6 +94,8 @@ def _environment(args: argparse.Namespace, database_url: str, public_url: str, i
             "MOCK_PORTAL_TWO_FACTOR": " ".join(
                 config.get("TWO_FACTOR_ENVIRONMENTS", Config.TWO_FACTOR_ENVIRONMENTS)
             ),
+            "MOCK_PORTAL_RETAIN_DAYS": str(config.get("RETAIN_DAYS") or Config.RETAIN_DAYS or ""),
+            "MOCK_PORTAL_MAILBOX_MAX": str(config.get("MAILBOX_MAX", Config.MAILBOX_MAX)),
         }
     )
     return environment

@@ -14,6 +14,16 @@ def words(value: str | None) -> list[str]:
     return [item for item in re.split(r"[\s,]+", value or "") if item]
 
 
+def whole_number(name: str, default: int | None) -> int | None:
+    """``$name`` as a whole number from 0, or ``default`` when it is not set."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()):
+        raise ValueError(f"${name} must be a whole number from 0, not {value[:40]!r}")
+    return int(value)
+
+
 class Config:
     """Default settings; ``create_app(config)`` overrides any of them."""
 
@@ -36,6 +46,18 @@ class Config:
     CLASSROOM = _flag("MOCK_PORTAL_CLASSROOM")
     # Seed of the Faker generator that fills the portal with operators.
     FAKER_SEED = int(os.environ.get("MOCK_PORTAL_SEED", "2024"))
+    # Days the data that scenarios and trainees make is kept (accounts, roles, operators,
+    # activities, mail...); once a day the older data goes, the seeded data never. None (or 0):
+    # kept for ever.
+    RETAIN_DAYS = whole_number("MOCK_PORTAL_RETAIN_DAYS", None) or None
+    # Real seconds between two looks, by each worker, at whether today's purge has run.
+    PURGE_CHECK_SECONDS = 300
+    # Mail the mailbox keeps at most; each new mail pushes the oldest out. 0: no limit.
+    MAILBOX_MAX = whole_number("MOCK_PORTAL_MAILBOX_MAX", 10_000)
+    # Rows a page of TRACES NT's lists (operator search, authorisation requests, activities
+    # to validate) and of the mailbox.
+    PAGE_SIZE = 20
+    MAILBOX_PAGE_SIZE = 50
 
     LANGUAGES = ("fr", "en")
     BABEL_DEFAULT_LOCALE = "en"

@@ -16,6 +16,8 @@ from .extensions import db
 
 # Seconds a writer waits for another one before SQLite gives up.
 SQLITE_BUSY_TIMEOUT = 15
+# Seconds to reach PostgreSQL before a request gives up.
+POSTGRESQL_CONNECT_TIMEOUT = 5
 
 
 @event.listens_for(Engine, "connect")
@@ -37,9 +39,20 @@ def engine_options(url: str) -> dict:
             "pool_size": 10,
             "max_overflow": 40,
         }
-    # A worker may sit idle for hours in a classroom: test connections before use. Five
-    # workers of 25 connections at most stay below the cluster's 200.
-    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 20}
+    return {
+        # A connection may die under a worker: the server restarted, a worker sat idle for
+        # hours behind a firewall. Each is tested before use and replaced if dead (with every
+        # older one), so that only a request in flight at that moment fails.
+        "pool_pre_ping": True,
+        "pool_recycle": 1800,
+        # A server that does not answer fails the request (a 503) within seconds, rather
+        # than holding a worker's thread, and the balancer's health check, indefinitely.
+        "connect_args": {"connect_timeout": POSTGRESQL_CONNECT_TIMEOUT},
+        # Nine workers (the classroom's most by default) of 20 connections at most stay
+        # below the cluster's 200.
+        "pool_size": 5,
+        "max_overflow": 15,
+    }
 
 
 def init_app(app: Flask) -> None:

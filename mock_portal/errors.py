@@ -3,9 +3,11 @@
 import logging
 
 from flask import Flask, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from markupsafe import escape
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -22,6 +24,15 @@ def _error_page(code: int, message: str):
     in_traces = (request.blueprint or "").startswith("traces_")
     template = "traces/error.html" if in_traces else "errors/error.html"
     return render_template(template, code=code, message=message), code
+
+
+def _frameless_error_page(code: int, message: str):
+    title = f"{escape(_('Error'))} {code}"
+    page = (
+        f'<!doctype html>\n<html lang="{escape(get_locale())}">\n<meta charset="utf-8">\n'
+        f'<title>{title}</title>\n<h1>{title}</h1>\n<p role="alert">{escape(message)}</p>\n'
+    )
+    return page, code
 
 
 def _wants_json() -> bool:
@@ -68,4 +79,11 @@ def init_app(app: Flask) -> None:
     def database_busy(error: Exception):
         db.session.rollback()
         log.warning("database unavailable: %s", error)
-        return _error_page(503, _("The portal is very busy. Please try again in a moment."))
+        message = _("The portal is very busy. Please try again in a moment.")
+        try:
+            return _error_page(503, message)
+        except SQLAlchemyError:
+            # The page's frame asks the database too (who is signed in): while it does not
+            # answer, a page without the frame, rather than a bare 500.
+            db.session.rollback()
+            return _frameless_error_page(503, message)

@@ -1,5 +1,7 @@
 """Captured mail: every mail the portal sends lands here, readable at /mailbox.
 
+The mailbox keeps the newest ``MAILBOX_MAX`` mails: each new one pushes the oldest out.
+
 In shared use (``CLASSROOM``) a browser sees only the mail of the accounts registered
 or signed in from it, so that one trainee cannot follow another's password link; the
 control API still reads the whole mailbox.
@@ -12,8 +14,8 @@ from markupsafe import Markup, escape
 
 from . import clock
 from .extensions import db
-from .guards import page_number
 from .models import Mail
+from .paging import page_of
 
 bp = Blueprint("mailbox", __name__, url_prefix="/mailbox")
 
@@ -21,7 +23,6 @@ _LINK = re.compile(r"https?://[^\s<>\"]+")
 _SESSION_KEY = "mailbox"
 # Addresses one browser may read; a browser that registers more forgets the oldest.
 _ADDRESSES_KEPT = 20
-PAGE_SIZE = 50
 
 
 def links_in(text: str) -> list[str]:
@@ -39,6 +40,15 @@ def send_mail(recipient: str, subject: str, body: str) -> Mail:
         sent_at=clock.now(),
     )
     db.session.add(mail)
+    db.session.flush()
+    if kept := current_app.config["MAILBOX_MAX"]:
+        # Each mail has a higher id than every mail before it: those ``kept`` ids behind are
+        # older than the newest ``kept``. No count of the mailbox at every mail.
+        db.session.execute(
+            db.delete(Mail)
+            .where(Mail.id <= mail.id - kept)
+            .execution_options(synchronize_session=False)
+        )
     db.session.commit()
     return mail
 
@@ -73,7 +83,7 @@ def index():
     readable = _readable_addresses()
     if readable is not None:
         query = query.where(Mail.recipient.in_(readable))
-    mails = db.paginate(query, page=page_number(), per_page=PAGE_SIZE, error_out=False)
+    mails = page_of(query, current_app.config["MAILBOX_PAGE_SIZE"])
     return render_template(
         "mailbox/index.html", mails=mails, recipient=recipient, shared=readable is not None
     )

@@ -1,6 +1,6 @@
-"""Models shared by both portals: the clock offset and captured mail."""
+"""Models shared by both portals: the clock offset, the daily purge and captured mail."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -23,6 +23,14 @@ class ClockOffset(db.Model):
     # When set, time stands still at this instant (plus any later moves), so that
     # pages showing a time look the same from one run to the next.
     frozen_at: Mapped[datetime | None]
+
+
+class PurgeRun(db.Model):
+    """A day, by the portal's clock, when the daily purge of old data ran. The day is the key:
+    of several workers or instances looking at once, only the first one to record it purges."""
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime]
 
 
 class Mail(db.Model):

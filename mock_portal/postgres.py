@@ -14,6 +14,7 @@ import os
 import pwd
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 from dataclasses import dataclass
@@ -204,9 +205,30 @@ class LocalCluster:
         return self
 
     def stop(self) -> None:
-        """Stop the server; the data stays in the folder."""
-        if (self.data / "postmaster.pid").exists():
-            self._run(server_programs() / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+        """Stop the server (fast: open sessions are ended); the data stays in the folder. A
+        server that does not stop within 30 s is killed with its process group, and the
+        error raised."""
+        if not (self.data / "postmaster.pid").exists():
+            return
+        pg_ctl = server_programs() / "pg_ctl"
+        try:
+            self._run(pg_ctl, "-D", self.data, "-m", "fast", "-w", "-t", "30", "stop")
+        except PostgresUnavailable:
+            self._kill_postmaster()
+            raise
+
+    def _kill_postmaster(self) -> None:
+        # pg_ctl starts the postmaster as the leader of a session of its own; a pid file
+        # left by a server long gone may name an unrelated process: this cluster's only.
+        try:
+            pid = int((self.data / "postmaster.pid").read_text().split()[0])
+            if (
+                os.getpgid(pid) == pid
+                and str(self.data).encode() in Path(f"/proc/{pid}/cmdline").read_bytes()
+            ):
+                os.killpg(pid, signal.SIGKILL)
+        except (OSError, ValueError, IndexError):
+            pass  # no such server, or gone meanwhile
 
     def __enter__(self) -> LocalCluster:
         return self.start()

@@ -13,6 +13,8 @@ from urllib.error import URLError
 
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from process_check import stop_group
+
 from . import create_app
 from .postgres import free_port
 from .public_url import checked_public_url
@@ -118,7 +120,9 @@ def _answers(url: str) -> bool:
 @contextmanager
 def serve_classroom(folder: Path, *options: str, environment: dict | None = None):
     """Start ``python -m mock_portal.classroom OPTIONS`` on a free port, its log in
-    ``folder``; wait until it answers; stop it (SIGINT, as Ctrl-C) when the block ends.
+    ``folder``; wait until it answers; stop it when the block ends: SIGINT to its process
+    group, as Ctrl-C in a terminal, then SIGKILL to the group if it is still there after a
+    minute (its PostgreSQL, which ``pg_ctl`` runs in a session of its own, it stops itself).
 
     The ``MOCK_PORTAL_*`` variables of this process are not passed on: ``environment``
     gives those the portal should see.
@@ -136,7 +140,9 @@ def serve_classroom(folder: Path, *options: str, environment: dict | None = None
     env = {k: v for k, v in os.environ.items() if not k.startswith("MOCK_PORTAL_")}
     env |= environment or {}
     with log.open("w") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, env=env, start_new_session=True
+        )
     running = ClassroomProcess(process, f"http://127.0.0.1:{port}", log)
     try:
         deadline = time.monotonic() + _CLASSROOM_STARTUP_SECONDS
@@ -148,10 +154,4 @@ def serve_classroom(folder: Path, *options: str, environment: dict | None = None
             time.sleep(0.3)
         yield running
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_group(process, signal.SIGINT, timeout=60)

@@ -103,9 +103,8 @@ def open_role_requests(authority_desk: AuthorityDesk) -> None:
 def request_listed(
     authority_desk: AuthorityDesk, operator: Person, organisation: str, status: str
 ) -> None:
-    expect(authority_desk.role_requests.request_status(operator.email, organisation)).to_have_text(
-        status
-    )
+    role_requests = authority_desk.role_requests
+    expect(role_requests.find_request_status(operator.email, organisation)).to_have_text(status)
 
 
 @then(parsers.parse('elle ne voit pas sa demande pour "{organisation}"'))
@@ -113,7 +112,7 @@ def request_listed(
 def request_not_listed(authority_desk: AuthorityDesk, operator: Person, organisation: str) -> None:
     # Other users' requests may be listed: the portal may be shared.
     expect(authority_desk.role_requests.heading).to_be_visible()
-    expect(authority_desk.role_requests.request(operator.email, organisation)).to_have_count(0)
+    expect(authority_desk.role_requests.find_request(operator.email, organisation)).to_have_count(0)
 
 
 @when(parsers.parse('elle valide sa demande pour "{organisation}"'))
@@ -255,7 +254,8 @@ def open_activities(authority_desk: AuthorityDesk) -> None:
 def company_activity_listed(
     authority_desk: AuthorityDesk, company: Company, section: str, status: str
 ) -> None:
-    expect(authority_desk.activities.activity_status(company.name, section)).to_have_text(status)
+    activities = authority_desk.activities
+    expect(activities.find_activity_status(company.name, section)).to_have_text(status)
 
 
 @when(parsers.parse("elle valide l'activité «{section}» de sa société"))

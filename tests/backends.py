@@ -1,5 +1,8 @@
 """The databases the Flask tests run on: every test that builds a portal runs on SQLite and on
-PostgreSQL.
+PostgreSQL, but those marked ``any_database``, which run on the first backend chosen only:
+tests of what the database cannot change (protocols, pages, languages, headers). Where it
+can (constraints, limits, case and text search, time stored and compared, concurrency,
+seeding, purge, paging), a test runs on both.
 
 PostgreSQL is a throwaway cluster started for the test session (``mock_portal.postgres``,
 Debian's server programs), or an existing server given with ``--postgresql-url``. Each
@@ -67,9 +70,12 @@ def _without_password(url: str) -> str:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "database_backend" in metafunc.fixturenames:
-        metafunc.parametrize(
-            "database_backend", chosen_backends(metafunc.config), indirect=True, scope="session"
-        )
+        backends = chosen_backends(metafunc.config)
+        if metafunc.definition.get_closest_marker("any_database"):
+            # The database cannot change what such a test checks (a protocol's answers, the
+            # pages' language and markup): one run, on the first backend chosen, says it all.
+            backends = backends[:1]
+        metafunc.parametrize("database_backend", backends, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")

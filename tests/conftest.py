@@ -15,6 +15,7 @@ from mock_portal.eulogin.models import Account
 from mock_portal.extensions import db
 
 from .backends import CHEAP_HASH
+from .compiled import share_templates, share_url_builders
 from .html_page import Page, page
 from .phone import Phone
 from .support import ticket_from
@@ -24,6 +25,7 @@ from .support import ticket_from
 settings.register_profile("ci", max_examples=12, derandomize=True, deadline=None)
 settings.register_profile("deep", max_examples=400, deadline=None)
 settings.load_profile("ci")
+share_url_builders()
 
 PASSWORD = "Tr4ces-Mock!"
 PIN = "2580"
@@ -55,7 +57,9 @@ def make_app(tmp_path, databases):
     apps = []
 
     def make(**overrides):
-        apps.append(create_app(portal_config(databases.new(), tmp_path, **overrides)))
+        apps.append(
+            share_templates(create_app(portal_config(databases.new(), tmp_path, **overrides)))
+        )
         return apps[-1]
 
     yield make

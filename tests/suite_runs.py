@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from filelock import FileLock
+
+from process_check import RUN_VARIABLE, run_in_group
+
 ROOT = Path(__file__).resolve().parents[1]
+_ONCE = pytest.StashKey[dict]()
+# A run under test starts without the plugins it does not use: no cache to write, and no
+# Hypothesis (its pytest plugin imports Hypothesis whole: 1.5 s of each run's 3.7 s start).
+_LEAN = ("-p", "no:cacheprovider", "-p", "no:hypothesispytest")
 # The suite's own settings: a run under test must not inherit the outer run's.
 _OWN_VARIABLES = ("PYTEST_", "TRACES_", "PLAYWRIGHT_BROWSER_SERVER", "FAKER_SEED")
 
@@ -16,11 +27,15 @@ _OWN_VARIABLES = ("PYTEST_", "TRACES_", "PLAYWRIGHT_BROWSER_SERVER", "FAKER_SEED
 def run_suite(
     *args: str, env: dict | None = None, timeout: float = 600
 ) -> subprocess.CompletedProcess:
-    """``python -m pytest ARGS`` from the project's root; its output captured."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(_OWN_VARIABLES)}
+    """``python -m pytest ARGS`` from the project's root, in a process group of its own;
+    its output captured. It is a run inside this one (process_check): it fails on the
+    processes it leaves, and this run sees them as its own."""
+    environment = {
+        k: v for k, v in os.environ.items() if k == RUN_VARIABLE or not k.startswith(_OWN_VARIABLES)
+    }
     environment |= env or {}
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+    return run_in_group(
+        [sys.executable, "-m", "pytest", *_LEAN, *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -46,3 +61,27 @@ def collected_count(*args: str, env: dict | None = None) -> int:
     found = re.search(r"(\d+)(?:/\d+)? tests? collected", run.stdout)
     assert found, outcome(run)
     return int(found.group(1))
+
+
+def once_per_run(config, tmp_path_factory, name: str, make: Callable[[Path], object]) -> Path:
+    """The folder ``make`` fills, made once for the whole test run: under pytest-xdist, the
+    first worker to ask makes it while the others wait, then all read it (the pattern of
+    pytest-xdist's documentation), so that test modules on different workers reading the
+    same subprocess runs do not each pay for them."""
+    key = f"once_per_run:{name}"
+    if key in config.stash.get(_ONCE, {}):
+        return config.stash[_ONCE][key]
+    worker = getattr(config, "workerinput", None)
+    # Workers' temporary folders are siblings in the run's own folder; alone, ours is it.
+    root = tmp_path_factory.getbasetemp()
+    shared = root.parent if worker is not None else root
+    folder = shared / f"once-{name}"
+    done = folder / ".made"
+    with FileLock(str(shared / f"once-{name}.lock")):
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that failed making it
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    config.stash.setdefault(_ONCE, {})[key] = folder
+    return folder

@@ -7,6 +7,9 @@ from .conftest import PRODUCTION
 from .html_page import page
 from .support import cas_xml, failure_code, ticket_from
 
+# What the database cannot change: the answers' caching headers and the cookies (tests/backends.py).
+pytestmark = pytest.mark.any_database
+
 
 @pytest.fixture
 def uid(portal):

@@ -10,6 +10,9 @@ import pytest
 from .conftest import PRODUCTION
 from .support import CAS_NS, ECAS_NS, ProxyCallback, cas_xml, failure_code, is_eu_login_endpoint
 
+# What the database cannot change: the CAS proxy protocol's answers (tests/backends.py).
+pytestmark = pytest.mark.any_database
+
 PARTNER = "http://localhost/acceptance/tracesnt/login"
 
 

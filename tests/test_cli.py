@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from mock_portal import __main__ as cli
+from process_check import stop_group
 
 
 def test_help_lists_the_options():
@@ -221,14 +222,15 @@ def served(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
         env=environment,
+        start_new_session=True,
     )
     try:
         first = process.stdout.readline()
         assert first.startswith("EU Login:"), first + process.stdout.read()
         yield first.split()[-1].removesuffix("/cas/login")
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop_group(process, timeout=30)
+        process.stdout.close()
 
 
 def test_a_service_given_on_the_command_line_gets_its_redirect(served):

@@ -4,6 +4,9 @@ import pytest
 
 from .html_page import page
 
+# What the database cannot change: the error pages and CSRF refusals (tests/backends.py).
+pytestmark = pytest.mark.any_database
+
 FORMS = [
     "/cas/eim/external/register.cgi",
     "/cas/login",

@@ -6,6 +6,9 @@ import pytest
 
 from .html_page import page
 
+# What the database cannot change: the pages' language (tests/backends.py).
+pytestmark = pytest.mark.any_database
+
 REGISTER = "/cas/eim/external/register.cgi"
 
 

@@ -10,6 +10,9 @@ from .html_page import page
 from .phone import Phone, key_of
 from .support import CAS_NS, cas_xml, failure_code, ticket_from
 
+# What the database cannot change: the Mobile App's screens and protocol (tests/backends.py).
+pytestmark = pytest.mark.any_database
+
 EMAIL = "marie.dupont@example.com"
 MEDIUM = {"service": PRODUCTION, "authenticationLevel": "MEDIUM"}
 

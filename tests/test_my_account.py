@@ -7,6 +7,9 @@ from .conftest import PIN, PRODUCTION
 from .html_page import page
 from .phone import Phone
 
+# What the database cannot change: My Account's screens (tests/backends.py).
+pytestmark = pytest.mark.any_database
+
 EMAIL = "marie.dupont@example.com"
 
 

@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from mock_portal.postgres import free_port
 from mock_portal.testing import serve_portal
+from process_check import stop_group
 
 CLIENT = Path(__file__).parent / "clients" / "node"
 EMAIL = "zoe.ardant@example.com"
@@ -61,23 +62,25 @@ def partner(mock, partner_port, tmp_path):
         env=dict(os.environ, CAS_SERVER=mock.url("/cas"), PORT=str(partner_port)),
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{partner_port}/"
     deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)  # answers with a redirect to EU Login
-            break
-        except URLError as error:
-            if not isinstance(getattr(error, "reason", None), ConnectionRefusedError):
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2)  # answers with a redirect to EU Login
                 break
-        assert process.poll() is None, (tmp_path / "partner.log").read_text()
-        assert time.monotonic() < deadline, "the partner application did not start"
-        time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-    log.close()
+            except URLError as error:
+                if not isinstance(getattr(error, "reason", None), ConnectionRefusedError):
+                    break
+            assert process.poll() is None, (tmp_path / "partner.log").read_text()
+            assert time.monotonic() < deadline, "the partner application did not start"
+            time.sleep(0.2)
+        yield url
+    finally:
+        stop_group(process)
+        log.close()
 
 
 def _sign_in(page: Page, partner: str) -> None:

@@ -11,6 +11,9 @@ from .conftest import PIN, PRODUCTION
 from .html_page import page
 from .phone import Phone
 
+# What the database cannot change: the phone's screens (tests/backends.py).
+pytestmark = pytest.mark.any_database
+
 EMAIL = "marie.dupont@example.com"
 
 

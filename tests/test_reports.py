@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from pytest_bdd.feature import get_features
 
-from .suite_runs import ROOT, outcome, passed_count, run_suite
+from .suite_runs import ROOT, once_per_run, outcome, passed_count, run_suite
 
 SELECTION = [
     "steps/test_05_environnements.py",
@@ -42,14 +42,10 @@ def passing_scenarios() -> int:
     return sum(len(feature.scenarios) for feature in features)
 
 
-_RUNS = pytest.StashKey[Path]()
-
-
 def report_runs(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder of the two runs' reports: run once per session, for every report's tests."""
-    if _RUNS not in config.stash:
-        config.stash[_RUNS] = _run_selection(tmp_path_factory.mktemp("reports"))
-    return config.stash[_RUNS]
+    """The folder of the two runs' reports: run once for the whole test run, whichever
+    worker asks first, for every report's tests (these and tests/test_messages.py)."""
+    return once_per_run(config, tmp_path_factory, "reports", _run_selection)
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,9 @@ import pytest
 from .html_page import page
 from .support import cas_xml, failure_code
 
+# What the database cannot change: the portal's addresses (tests/backends.py).
+pytestmark = pytest.mark.any_database
+
 
 @pytest.mark.parametrize(
     ("path", "status", "heading"),

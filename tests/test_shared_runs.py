@@ -7,9 +7,6 @@ Each test runs the acceptance suite in a pytest subprocess, on a few short scena
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import time
 
 import pytest
 
@@ -17,7 +14,8 @@ from mock_portal.eulogin.accounts import create_activated_account
 from mock_portal.postgres import free_port
 from mock_portal.testing import serve_classroom, serve_portal
 
-from .suite_runs import ROOT, collected_count, outcome, passed_count, run_suite
+from .browser_server import browser_server as running_browser_server
+from .suite_runs import collected_count, outcome, passed_count, run_suite
 
 # Scenarios that make accounts, age their password links, read their own mail in a shared
 # mailbox, and request roles that an authority lists among everybody's.
@@ -108,42 +106,12 @@ def test_a_target_profile_names_the_missing_secret(tmp_path):
     assert "the environment variable TEST_OPERATOR_EMAIL (email) is not set" in run.stderr
 
 
-def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"playwright run-server stopped: {process.stdout.read()}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError("playwright run-server did not listen in time")
-
-
 @pytest.fixture
 def browser_server():
-    """A local Playwright browser server, as a browser host of a pool runs it."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/playwright"),
-            "run-server",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--unsafe",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        _wait_for_port(port, process)
-        yield f"ws://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    """A local Playwright browser server, as a browser host of a pool runs it; at its
+    teardown, nothing of it (the Node server, a browser) may be left running."""
+    with running_browser_server() as server:
+        yield server.url
 
 
 def test_scenarios_run_in_a_remote_browser(browser_server):

@@ -6,6 +6,9 @@ import pytest
 
 from .html_page import page
 
+# What the database cannot change: TRACES NT's CAS client (tests/backends.py).
+pytestmark = pytest.mark.any_database
+
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
 ENVIRONMENTS = [
     ("/tracesnt", "Production", "Production"),

@@ -1,31 +1,34 @@
 """``python -m walkthrough`` (``traces-walkthrough``): make the screenshot guide.
 
 The chosen scenarios run through pytest, with the suite's own steps, page objects and
-fresh mock portal; arguments after ``--`` go to pytest unchanged (e.g. ``-- --base-url
-URL`` to photograph a running portal started with ``--admin``).
+fresh mock portal, in worker processes side by side (``walkthrough.replay``); arguments
+after ``--`` go to pytest unchanged (e.g. ``-- --base-url URL`` to photograph a running
+portal started with ``--admin``). ``--lang fr,en`` writes both guides in one run.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
 import time
 import tomllib
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
-from .capture import recording_locator_actions
-from .compare import REPORT, ChangeReport, Edition, EditionError, compare, summary, write_report
-from .phrases import Catalogue, CatalogueError
-from .recorder import DEFAULT_DISPLAY_ORIGIN, DEFAULT_MOMENT, Recorder, RunOptions
-from .render import DEFAULT_FORMATS, FORMATS, LeakError, Written, render
-from .view import labels_for
+from process_check import checked
 
-if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+from .compare import REPORT, ChangeReport, Edition, EditionError, compare, summary, write_report
+from .media import DEFAULT_FORMATS, FORMATS, LeakError, Writing, Written, start_writing
+from .phrases import LANGUAGES, Catalogue, CatalogueError
+from .recorder import DEFAULT_DISPLAY_ORIGIN, DEFAULT_MOMENT, RunOptions
+from .replay import Recording, Replay, replay
+from .view import labels_for
 
 DEFAULT_TAGS = "guide"
 DEFAULT_OUTPUT = Path("walkthrough-output")
@@ -44,6 +47,36 @@ def viewport(text: str) -> tuple[int, int]:
     if not (200 <= width <= 4000 and 200 <= height <= 4000):
         raise argparse.ArgumentTypeError("width and height must be between 200 and 4000 pixels")
     return width, height
+
+
+def languages(text: str) -> tuple[str, ...]:
+    """``fr``, ``en``, ``fr,en`` (the guides to write, in this order) or ``all``."""
+    if text.strip() == "all":
+        return LANGUAGES
+    chosen = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not chosen or any(language not in LANGUAGES for language in chosen):
+        raise argparse.ArgumentTypeError(
+            f"languages are a comma-separated list of {', '.join(LANGUAGES)}, or all; not {text!r}"
+        )
+    return chosen
+
+
+def jobs(text: str) -> int:
+    """How many processes replay the scenarios and write the guides: a number, or auto."""
+    if text == "auto":
+        return default_jobs()
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes or auto, not {text!r}")
+    return count
+
+
+def default_jobs() -> int:
+    """One process per core this process may use (each drives a browser and a portal)."""
+    return max(1, len(os.sched_getaffinity(0)))
 
 
 def formats(text: str) -> tuple[str, ...]:
@@ -81,12 +114,27 @@ def parser() -> argparse.ArgumentParser:
     )
     cli.add_argument(
         "--lang",
-        choices=("fr", "en"),
-        default="fr",
-        help="keep features written in this language; the interface follows (default: fr)",
+        type=languages,
+        default=("fr",),
+        metavar="fr|en|fr,en|all",
+        help="the guide's language: keep features written in it, and the interface follows; "
+        "several (fr,en or all) write each guide in one run, sharing its start and its "
+        "workers (default: fr)",
     )
     cli.add_argument(
-        "--output", type=Path, help="output folder (default: walkthrough-output/<lang>)"
+        "--output",
+        type=Path,
+        help="output folder (default: walkthrough-output/<lang>; with several languages, "
+        "a folder per language inside it)",
+    )
+    cli.add_argument(
+        "--jobs",
+        type=jobs,
+        default=None,
+        metavar="N|auto",
+        help="processes replaying the scenarios side by side, each with its own portal and "
+        "browser, then writing the media (default: auto, one per core; a portal given with "
+        "--base-url or --target is driven by one)",
     )
     cli.add_argument(
         "--viewport", type=viewport, default=(1280, 800), help="browser size (default: 1280x800)"
@@ -183,6 +231,10 @@ def pytest_arguments(args: argparse.Namespace, extra: list[str]) -> list[str]:
         "no:cacheprovider",
         # The portal is reset before each scenario: no mark is needed to tell runs apart.
         "--plain-names",
+        # Steps check with Playwright's expect, and their few bare asserts say what failed:
+        # rewriting every plugin's modules (Faker's, Hypothesis's...) cost each worker
+        # seconds where no bytecode is cached (PYTHONDONTWRITEBYTECODE).
+        "--assert=plain",
         "-m",
         args.tags,
         "-q",
@@ -207,45 +259,97 @@ def split_arguments(argv: list[str]) -> tuple[list[str], list[str]]:
     return argv, []
 
 
-def _explain_failure(recorder: Recorder, code: int, args: argparse.Namespace) -> str:
-    if code in (
-        pytest.ExitCode.INTERRUPTED,
-        pytest.ExitCode.INTERNAL_ERROR,
-        pytest.ExitCode.USAGE_ERROR,
-    ):
-        return f"error: pytest stopped ({pytest.ExitCode(code).name}); no guide was written."
-    if recorder.failures:
-        lines = [f"error: {len(recorder.failures)} scenario(s) failed; no guide was written."]
-        for failure in recorder.failures.values():
+# pytest's codes when it stopped before the scenarios could tell anything.
+_STOPPED = (
+    pytest.ExitCode.INTERRUPTED,
+    pytest.ExitCode.INTERNAL_ERROR,
+    pytest.ExitCode.USAGE_ERROR,
+)
+# A worker with nothing to replay (another one drives a shared portal) collects nothing.
+_FINE = (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED)
+
+
+def _explain_failure(replayed: Replay, args: argparse.Namespace) -> str:
+    """Why a guide cannot be written; "" when every guide can."""
+    recordings = replayed.recordings
+    unwritten = [language for language, recording in recordings.items() if not recording.complete]
+    if not unwritten:
+        return ""
+    if len(unwritten) == len(recordings):
+        what = "no guide was written"
+    else:
+        what = f"the {', '.join(unwritten)} guide was not written"
+    if stopped := [code for code in replayed.codes if code in _STOPPED]:
+        return f"error: pytest stopped ({pytest.ExitCode(stopped[0]).name}); {what}."
+    failures = [failure for recording in recordings.values() for failure in recording.failures]
+    if failures:
+        lines = [f"error: {len(failures)} scenario(s) failed; {what}."]
+        for failure in failures:
             lines.append(f"  «{failure.scenario}» failed at {failure.step}: {failure.message}")
         return "\n".join(lines)
-    if code == pytest.ExitCode.NO_TESTS_COLLECTED or not recorder.scenarios:
+    if empty := [language for language in unwritten if not recordings[language].expected]:
         features = ", ".join(args.features) or "all"
         return (
-            f"error: no scenario to photograph (tags {args.tags!r}, language {args.lang}, "
+            f"error: no scenario to photograph (tags {args.tags!r}, language {', '.join(empty)}, "
             f"features: {features}). Tag the scenarios of the journey with @{DEFAULT_TAGS}, "
             "or choose others with --tags and --features."
         )
-    return f"error: pytest stopped with exit code {int(code)}; no guide was written."
+    code = next((code for code in replayed.codes if code not in _FINE), None)
+    if code is not None:
+        return f"error: pytest stopped with exit code {code}; {what}."
+    return f"error: a worker stopped before every scenario was replayed; {what}."
 
 
 @dataclass
 class Outcome:
-    """What a walkthrough run did: the recorder's findings, pytest's code, the files."""
+    """What the run did for one guide: where it goes, what was recorded, its files."""
 
-    recorder: Recorder
-    code: int
-    run_seconds: float  # pytest's whole run, the writing of the guide included
+    language: str
+    output: Path
+    recording: Recording
     written: Written | None = None
     error: str = ""
     changes: ChangeReport | None = None
     changes_path: Path | None = None
 
 
-def generate(args: argparse.Namespace, extra: list[str]) -> Outcome:
-    """Run the chosen scenarios and write the guide; ``Outcome.error`` says why not."""
+@dataclass
+class Generated:
+    """What a walkthrough run did: the workers' replay, each guide's outcome, the times
+    of its two halves (``replay`` and ``writing``, wall seconds)."""
+
+    outcomes: list[Outcome]
+    replay: Replay | None = None
+    code: int = 0
+    error: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _output(args: argparse.Namespace, language: str) -> Path:
+    today = args.edition == "today"
+    if args.output is None:
+        return DEFAULT_OUTPUT / (f"{language}-today" if today else language)
+    return args.output / language if len(args.lang) > 1 else args.output
+
+
+def _previous(args: argparse.Namespace, language: str) -> Path:
+    return args.compare / language if len(args.lang) > 1 else args.compare
+
+
+def generate(args: argparse.Namespace, extra: list[str]) -> Generated:
+    """Replay the chosen scenarios and write each guide; ``error`` says why one was not."""
+    languages = args.lang
+    try:
+        catalogue = Catalogue.load(args.phrases)
+        previous = (
+            {language: Edition.read(_previous(args, language)) for language in languages}
+            if args.compare
+            else {}
+        )
+    except (CatalogueError, EditionError) as exc:
+        return Generated([], code=int(pytest.ExitCode.USAGE_ERROR), error=f"error: {exc}")
     options = RunOptions(
-        language=args.lang,
+        languages=languages,
         features=tuple(args.features) or configured_features(),
         features_order_only=not args.features,
         viewport=args.viewport,
@@ -254,62 +358,92 @@ def generate(args: argparse.Namespace, extra: list[str]) -> Outcome:
         voice="gherkin" if args.gherkin else "guide",
         edition=args.edition,
         accessibility=args.check_accessibility,
+        keep_going=args.keep_going,
     )
-    today = args.edition == "today"
-    output = args.output or DEFAULT_OUTPUT / (f"{args.lang}-today" if today else args.lang)
-    title = args.title or labels_for(args.lang)["title_today" if today else "title"]
-    written: list[Written] = []
-    try:
-        catalogue = Catalogue.load(args.phrases)
-        previous = Edition.read(args.compare) if args.compare else None
-    except (CatalogueError, EditionError) as exc:
-        return Outcome(None, int(pytest.ExitCode.USAGE_ERROR), 0.0, error=f"error: {exc}")
+    processes = args.jobs or default_jobs()
+    replayed = replay(options, pytest_arguments(args, extra), processes)
+    result = Generated(
+        [Outcome(lang, _output(args, lang), replayed.recordings[lang]) for lang in languages],
+        replayed,
+        seconds={"replay": replayed.seconds},
+    )
+    if error := _explain_failure(replayed, args):
+        result.error = error
+        result.code = max((c for c in replayed.codes if c not in _FINE), default=1)
     formats = args.formats
-    if previous is not None and "json" not in formats:
+    if previous and "json" not in formats:
         formats = (*formats, "json")  # the change report reads the new manifest too
-
-    def write(browser: Browser | None) -> None:
-        written.append(render(recorder.guide(title), output, formats, browser, catalogue))
-
-    # The guide is written while the session's browser is still open, to print the PDF.
-    recorder = Recorder(options, on_finish=write)
+    complete = [outcome for outcome in result.outcomes if outcome.recording.complete]
+    if not complete:
+        return result
     started = time.perf_counter()
-    with recording_locator_actions(recorder):
-        code = pytest.main(pytest_arguments(args, extra), plugins=[recorder])
-    outcome = Outcome(recorder, int(code), time.perf_counter() - started)
-    if code != pytest.ExitCode.OK or recorder.failures or not recorder.scenarios:
-        outcome.error = _explain_failure(recorder, code, args)
-        return outcome
-    try:
-        if recorder.finish_error is not None:
-            raise recorder.finish_error
-        if not written:  # the session ended without lending its browser
-            write(None)
-    except LeakError as exc:
-        outcome.error = f"error: {exc}"
-        return outcome
-    outcome.written = written[0]
-    if previous is not None:
-        outcome.changes = compare(previous.folder, output)
-        outcome.changes_path = write_report(outcome.changes, output / REPORT)
-    return outcome
+    secrets = (replayed.secrets, replayed.weak_secrets)
+    # The slower media (PDF, video, slides, Word) of every guide side by side, a process each.
+    # Forked, as nothing else runs here by then: no imports to repeat, and no resource
+    # tracker process (spawn's) left behind.
+    fork = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(processes, mp_context=fork) if processes > 1 else nullcontext()
+    with pool as executor:
+        writings: dict[str, Writing] = {}
+        for outcome in complete:
+            kind = "title_today" if args.edition == "today" else "title"
+            title = args.title or labels_for(outcome.language)[kind]
+            guide = outcome.recording.guide(title, options, secrets)
+            try:
+                writings[outcome.language] = start_writing(
+                    guide, outcome.output, formats, catalogue, executor
+                )
+            except LeakError as exc:
+                outcome.error = f"error: {exc}"
+        for outcome in complete:
+            if outcome.language in writings:
+                outcome.written = writings[outcome.language].result()
+    result.seconds["writing"] = time.perf_counter() - started
+    for outcome in complete:
+        if outcome.written is not None and outcome.language in previous:
+            before = previous[outcome.language]
+            outcome.changes = compare(before.folder, outcome.output)
+            outcome.changes_path = write_report(outcome.changes, outcome.output / REPORT)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the scenarios, write the guide, print its path; non-zero if a scenario failed."""
+    """Run the scenarios, write the guide, print its path; non-zero if a scenario failed,
+    or if a process the run started was left running (``process_check``)."""
+    return checked(lambda: _write_guide(argv), "the walkthrough")
+
+
+def _write_guide(argv: list[str] | None) -> int:
     own, extra = split_arguments(list(sys.argv[1:] if argv is None else argv))
     args = parser().parse_args(own)
-    outcome = generate(args, extra)
-    written = outcome.written
-    if written is None:
-        print(outcome.error, file=sys.stderr)
-        return outcome.code or 1
-    scenarios = outcome.recorder.scenarios
+    generated = generate(args, extra)
+    code = 0
+    for outcome in generated.outcomes:
+        if outcome.written is not None:
+            code = max(code, _report(args, outcome, generated))
+    if generated.error or any(outcome.error for outcome in generated.outcomes):
+        if generated.replay is not None and generated.error:
+            # pytest's own words (the traceback of a failed step, a usage error).
+            for log in generated.replay.logs:
+                if log.strip():
+                    print(log.rstrip(), file=sys.stderr)
+        for error in [generated.error, *(outcome.error for outcome in generated.outcomes)]:
+            if error:
+                print(error, file=sys.stderr)
+        return generated.code or 1
+    return code
+
+
+def _report(args: argparse.Namespace, outcome: Outcome, generated: Generated) -> int:
+    """Print what was written of one guide; 1 if a screen has accessibility violations."""
+    written, scenarios = outcome.written, outcome.recording.scenarios
     steps = sum(len(scenario.steps) for scenario in scenarios)
     timings = ", ".join(f"{fmt} {seconds:.1f}s" for fmt, seconds in written.seconds.items())
+    replayed = generated.replay
     print(
-        f"{len(scenarios)} scenario(s), {steps} numbered step(s) in "
-        f"{outcome.run_seconds:.1f}s, of which writing {timings}"
+        f"{len(scenarios)} scenario(s), {steps} numbered step(s) replayed in "
+        f"{replayed.seconds:.1f}s by {len(replayed.codes)} worker(s), written in "
+        f"{generated.seconds.get('writing', 0.0):.1f}s: {timings}"
     )
     if written.pdf_pages is not None and written.pdf_pages != steps + 1:
         print(
@@ -320,7 +454,7 @@ def main(argv: list[str] | None = None) -> int:
     if written.missing_phrases:
         print(
             f"warning: {len(written.missing_phrases)} step definition(s) have no phrase in "
-            f"the guide's voice ({args.lang}); their Gherkin stands in. Add them to "
+            f"the guide's voice ({outcome.language}); their Gherkin stands in. Add them to "
             "walkthrough/phrases.toml or a --phrases file:",
             file=sys.stderr,
         )
@@ -330,19 +464,16 @@ def main(argv: list[str] | None = None) -> int:
         if path != written.main:
             print(f"  also: {path}")
     if outcome.changes is not None:
-        print(f"Changes since {args.compare}: {summary(outcome.changes)}")
+        print(f"Changes since {_previous(args, outcome.language)}: {summary(outcome.changes)}")
         print(f"  report: {outcome.changes_path}")
     inaccessible = [
-        (scenario, step)
-        for scenario in outcome.recorder.scenarios
-        for step in scenario.steps
-        if step.violations
+        (scenario, step) for scenario in scenarios for step in scenario.steps if step.violations
     ]
     print(f"Guide: {written.main}")
     if inaccessible:
         print(
-            f"error: {len(inaccessible)} screen(s) have serious or critical accessibility "
-            "violations:",
+            f"error: {len(inaccessible)} screen(s) of the {outcome.language} guide have "
+            "serious or critical accessibility violations:",
             file=sys.stderr,
         )
         for scenario, step in inaccessible:

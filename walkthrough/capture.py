@@ -8,16 +8,15 @@ photographed just before it happens, a filled field is remembered to be outlined
 from __future__ import annotations
 
 import functools
-import io
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Protocol
 
-from PIL import Image, ImageDraw
 from playwright.sync_api import ElementHandle, Error, Expect, Locator, Page
 
-from .model import Box, Highlight, Picture
+from .model import Box, Exposure, Highlight, Picture, Shot, png_size
 
 # Actions after which the page usually changes: the picture is taken just before them.
 TRIGGERS = ("click", "dblclick", "tap", "check", "uncheck", "set_checked")
@@ -26,7 +25,6 @@ INPUTS = ("fill", "clear", "type", "press_sequentially", "select_option", "set_i
 # ``press`` is a trigger for Enter (it submits), an input for any other key.
 SUBMIT_KEYS = {"Enter", "NumpadEnter"}
 
-HIGHLIGHT_COLOUR = "#145aff"  # rgb(20, 90, 255): no colour of the portal's own style sheet
 MASK_COLOUR = "#9aa4b1"
 # What never shows in a picture: the captcha's code and field, any password field, and the
 # EU Login Mobile App's QR codes, their text and its one-time passwords (whoever has them
@@ -102,9 +100,18 @@ _UNDRESS = """() => {
   delete window[key];
 }"""
 
-TARGET_BORDER, FIELD_BORDER = 4, 3
-FIELD_RADIUS = 6
 FIELD_MARGIN = 4
+# _REPLACE_TEXT, then the boxes of the target, of each field (null once it left the page)
+# and of the visible secrets: what a picture needs from the page, in one call.
+_PREPARE = (
+    "([replacements, target, fields, selector]) => {\n"
+    "  (" + _REPLACE_TEXT + ")(replacements);\n"
+    "  const box = " + _ELEMENT_BOX + ";\n"
+    "  const secrets = (" + _VISIBLE_BOXES + ")(Array.from(document.querySelectorAll(selector)));\n"
+    "  return {target: target ? box(target) : null, fields: fields.map(box), secrets};\n"
+    "}"
+)
+
 TARGET_WIDEN, TARGET_MARGIN_MIN, TARGET_MARGIN_MAX = 0.1, 14, 40
 # A checkbox is 13 pixels wide: its circle must still be seen.
 TARGET_MIN_RADIUS = 18
@@ -258,68 +265,6 @@ def highlights(
     return marks
 
 
-# Marks are drawn at this many times the picture's scale, then reduced: smooth edges.
-_SUPERSAMPLE = 4
-
-
-def _mark_layer(
-    mark: Highlight, origin: tuple[float, float]
-) -> tuple[Image.Image, tuple[int, int]]:
-    """One mark on a transparent layer of its own size, and where it goes on the picture.
-
-    Drawn as the browser would draw a ``border`` of the mark's width inside its box: a
-    circle for the target, a rectangle with rounded corners for a field."""
-    x, y = mark.shape.x - origin[0], mark.shape.y - origin[1]
-    left, top = math.floor(x), math.floor(y)
-    width = math.ceil(x + mark.shape.width) - left
-    height = math.ceil(y + mark.shape.height) - top
-    scale = _SUPERSAMPLE
-    layer = Image.new("RGBA", (width * scale, height * scale), (0, 0, 0, 0))
-    box = (
-        (x - left) * scale,
-        (y - top) * scale,
-        (x - left + mark.shape.width) * scale - 1,
-        (y - top + mark.shape.height) * scale - 1,
-    )
-    draw = ImageDraw.Draw(layer)
-    if mark.kind == "target":
-        draw.ellipse(box, outline=HIGHLIGHT_COLOUR, width=TARGET_BORDER * scale)
-    else:
-        draw.rounded_rectangle(
-            box, radius=FIELD_RADIUS * scale, outline=HIGHLIGHT_COLOUR, width=FIELD_BORDER * scale
-        )
-    return layer.resize((width, height), Image.Resampling.LANCZOS), (left, top)
-
-
-def draw_marks(png: bytes, marks: list[Highlight], origin: tuple[float, float]) -> bytes:
-    """``png`` with ``marks`` drawn (their boxes in the page's coordinates; ``origin`` is
-    where the picture starts on the page).
-
-    Drawn on the screenshot rather than on the page, so that one screenshot gives both the
-    marked picture and the plain one the simulation's test mode shows."""
-    image = Image.open(io.BytesIO(png)).convert("RGBA")
-    for mark in marks:
-        layer, where = _mark_layer(mark, origin)
-        _composite(image, layer, where)
-    out = io.BytesIO()
-    image.convert("RGB").save(out, format="PNG")
-    return out.getvalue()
-
-
-def _composite(image: Image.Image, layer: Image.Image, where: tuple[int, int]) -> None:
-    """The mark's layer over the picture; of a mark reaching past its edge, the part inside."""
-    left, top = where
-    crop = (
-        max(0, -left),
-        max(0, -top),
-        min(layer.width, image.width - left),
-        min(layer.height, image.height - top),
-    )
-    if crop[0] >= crop[2] or crop[1] >= crop[3]:
-        return
-    image.alpha_composite(layer.crop(crop), dest=(left + crop[0], top + crop[1]))
-
-
 def photograph(
     page: Page,
     target: ElementHandle | None,
@@ -329,19 +274,16 @@ def photograph(
     typed: dict[int, str] | None = None,
 ) -> Picture:
     """A viewport screenshot (or the ``clip`` of it), ``target`` circled, ``fields`` outlined,
-    secrets masked. Boxes are in the page's coordinates.
+    secrets masked. Boxes are in the page's coordinates. The marks are drawn later, when the
+    picture is developed (``marks.develop``).
 
     The marks are measured after the changing text is replaced (a shorter link has a
     smaller circle), and the page is left as it was.
     """
     secrets = page.locator(SECRET_SELECTOR)
-    page.evaluate(_REPLACE_TEXT, replacements)
+    typed = typed or {}
     try:
-        target_box = element_box(target) if target is not None else None
-        typed = typed or {}
-        boxes = [(box, typed.get(id(h))) for h in fields if (box := element_box(h))]
-        marks = highlights(target_box, [box for box, _ in boxes], [value for _, value in boxes])
-        masked = [Box(*found) for found in secrets.evaluate_all(_VISIBLE_BOXES)]
+        target_box, boxes, masked = _prepare(page, replacements, target, fields, typed)
         plain = page.screenshot(
             animations="disabled",
             caret="hide",
@@ -351,16 +293,46 @@ def photograph(
         )
     finally:
         page.evaluate(_UNDRESS)
+    marks = highlights(target_box, [box for box, _ in boxes], [value for _, value in boxes])
+    if not marks:
+        return Picture(png=plain, masked=masked, plain=plain)
     origin = (clip.x, clip.y) if clip is not None else (0.0, 0.0)
-    png = draw_marks(plain, marks, origin) if marks else plain
-    return Picture(png=png, highlights=marks, masked=masked, plain=plain)
+    shot = Shot(plain, marks=tuple(marks), origin=origin)
+    return Picture(
+        png=b"", highlights=marks, masked=masked, exposure=Exposure((shot,), png_size(plain))
+    )
+
+
+def _prepare(
+    page: Page,
+    replacements: list[tuple[str, str]],
+    target: ElementHandle | None,
+    fields: list[ElementHandle],
+    typed: dict[int, str],
+) -> tuple[Box | None, list[tuple[Box, str | None]], list[Box]]:
+    """Replace the changing text and measure the target, the fields and the secrets: in one
+    call to the page, or one per element when some element belongs to a page gone since."""
+    try:
+        found = page.evaluate(_PREPARE, [replacements, target, fields, SECRET_SELECTOR])
+    except Error:
+        page.evaluate(_REPLACE_TEXT, replacements)
+        target_box = element_box(target) if target is not None else None
+        boxes = [(box, typed.get(id(h))) for h in fields if (box := element_box(h))]
+        masked = page.locator(SECRET_SELECTOR).evaluate_all(_VISIBLE_BOXES)
+        return target_box, boxes, [Box(*box) for box in masked]
+    target_box = Box(*found["target"]) if found["target"] else None
+    boxes = [
+        (Box(*box), typed.get(id(handle)))
+        for handle, box in zip(fields, found["fields"], strict=True)
+        if box
+    ]
+    return target_box, boxes, [Box(*box) for box in found["secrets"]]
 
 
 # The EU Login Mobile App's page draws a phone; a step that acts on it is shown with the
 # phone's screen beside the computer's, as a person sees both.
 PHONE_SCREEN = "[data-testid=phone]"
 PHONE_GAP = 24
-BACKDROP = (217, 222, 229)
 
 
 def is_phone(page: Page) -> bool:
@@ -383,34 +355,27 @@ def photograph_phone(
     return side_by_side(photograph(computer, None, [], replacements), beside_it, screen)
 
 
-def _beside(computer_png: bytes, phone_png: bytes) -> tuple[bytes, tuple[int, int]]:
-    """The two screens on one canvas, and where the phone's stands on it."""
-    left_image = Image.open(io.BytesIO(computer_png)).convert("RGB")
-    right_image = Image.open(io.BytesIO(phone_png)).convert("RGB")
-    width = left_image.width + PHONE_GAP + right_image.width
-    height = max(left_image.height, right_image.height)
-    canvas = Image.new("RGB", (width, height), BACKDROP)
-    canvas.paste(left_image, (0, 0))
-    left, top = left_image.width + PHONE_GAP, (height - right_image.height) // 2
-    canvas.paste(right_image, (left, top))
-    png = io.BytesIO()
-    canvas.save(png, format="PNG")
-    return png.getvalue(), (left, top)
+def _shot(picture: Picture) -> Shot:
+    return picture.exposure.shots[0] if picture.exposure is not None else Shot(picture.png)
 
 
 def side_by_side(computer: Picture, phone: Picture, screen: Box) -> Picture:
     """One picture: the computer on the left, the phone on the right, centred; the phone's
     marks and masks moved to where it now stands."""
-    png, (left, top) = _beside(computer.png, phone.png)
-    plain = None
-    if computer.plain is not None and phone.plain is not None:
-        plain, _ = _beside(computer.plain, phone.plain)
+    (computer_width, computer_height), (phone_width, phone_height) = computer.size, phone.size
+    width = computer_width + PHONE_GAP + phone_width
+    height = max(computer_height, phone_height)
+    left, top = computer_width + PHONE_GAP, (height - phone_height) // 2
+    shots = (
+        replace(_shot(computer), left=0, top=0),
+        replace(_shot(phone), left=left, top=top),
+    )
 
     def moved(box: Box) -> Box:
         return Box(box.x - screen.x + left, box.y - screen.y + top, box.width, box.height)
 
     return Picture(
-        png=png,
+        png=b"",
         highlights=[
             *computer.highlights,
             *(
@@ -419,5 +384,5 @@ def side_by_side(computer: Picture, phone: Picture, screen: Box) -> Picture:
             ),
         ],
         masked=[*computer.masked, *(moved(box) for box in phone.masked)],
-        plain=plain,
+        exposure=Exposure(shots, (width, height)),
     )

@@ -36,6 +36,33 @@ class Highlight:
     value: str | None = None
 
 
+@dataclass(frozen=True)
+class Shot:
+    """A screenshot (PNG), where it stands on its picture, and the marks to draw on it
+    (their boxes in its page's coordinates; ``origin`` is where the shot starts there)."""
+
+    png: bytes
+    left: int = 0
+    top: int = 0
+    marks: tuple[Highlight, ...] = ()
+    origin: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """The screenshots of a picture not developed yet (``marks.develop``), on a canvas of
+    ``size``: the marks are drawn and the PNG written later, off the browser's path."""
+
+    shots: tuple[Shot, ...]
+    size: tuple[int, int]
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels, read from a PNG's header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
 @dataclass
 class Picture:
     """A PNG screenshot and what was drawn or masked on it."""
@@ -45,12 +72,13 @@ class Picture:
     masked: list[Box] = field(default_factory=list)
     # The same screen without the marks (secrets still masked): the simulation's test mode.
     plain: bytes | None = None
+    # Until developed, the screenshots it is made of (``png`` and ``plain`` are then empty).
+    exposure: Exposure | None = None
 
     @property
     def size(self) -> tuple[int, int]:
-        """Width and height in pixels, read from the PNG header."""
-        width, height = struct.unpack(">II", self.png[16:24])
-        return width, height
+        """Width and height in pixels."""
+        return self.exposure.size if self.exposure is not None else png_size(self.png)
 
 
 @dataclass(frozen=True)

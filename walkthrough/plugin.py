@@ -1,13 +1,14 @@
 """The pytest plugin of a walkthrough run (``-p walkthrough.plugin``).
 
-It keeps the guide's scenarios (language, --features), opens their browser context in
-the guide's language and viewport, freezes the portal's clock before each scenario and
-hands every step to the run's ``Recorder``. Without a recorder (plain pytest) it only
-registers the ``guide`` marker.
+It keeps the guides' scenarios (languages, --features), opens their browser context in
+the guide's language and viewport, replays those its worker claims, freezes the portal's
+clock before each scenario and hands every step to the run's ``Recorder``. Without a
+recorder (plain pytest) it only registers the ``guide`` marker.
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -43,39 +44,67 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", GUIDE_MARKER)
 
 
+def _shared_portal(config: pytest.Config) -> bool:
+    """Whether the run drives a portal named on its command line (--base-url, --target)
+    rather than one of its own: each scenario resets it, so one worker drives it alone."""
+    for name in ("base_url", "target"):
+        try:
+            if config.getoption(name, None):
+                return True
+        except ValueError:
+            continue
+    try:
+        return bool(config.getini("base_url"))
+    except ValueError:
+        return False
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep the scenarios of the guide's language and features, in the order --features
-    names them, and open them in the guide's browser context."""
+    """Keep the scenarios of the guides' languages and features, place them in the order
+    --features names them, open them in their guide's browser context, and order them to
+    be claimed."""
     recorder = _recorder(config)
     if recorder is None:
         return
     kept, dropped = [], []
+    idle = recorder.worker > 0 and _shared_portal(config)
     for item in items:
         template = scenario_template(item)
         place = recorder.place(template.feature) if template is not None else None
-        if place is None:
+        if place is None or idle:
             dropped.append(item)
         else:
-            item.add_marker(pytest.mark.browser_context_args(**recorder.context_args()))
-            kept.append((place, item))
+            language = template.feature.language
+            item.add_marker(pytest.mark.browser_context_args(**recorder.context_args(language)))
+            kept.append((place, item, language, len(template.steps)))
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     # A stable sort: within a feature, scenarios keep the order of the feature file.
-    items[:] = [item for _, item in sorted(kept, key=lambda placed: placed[0])]
+    kept.sort(key=lambda entry: entry[0])
+    positions: dict[str, int] = {}
+    placed = []
+    for _, item, language, steps in kept:
+        positions[language] = positions.get(language, -1) + 1
+        placed.append((language, positions[language], item, steps))
+    items[:] = recorder.plan(placed)
+    if recorder.pytest_started is not None:
+        seconds = time.perf_counter() - recorder.pytest_started
+        recorder.timed(None, "pytest start-up and collection", seconds)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _walkthrough_browser(request: pytest.FixtureRequest):
-    """Lend the session's Chromium to the guide's PDF before pytest-playwright closes it."""
-    recorder = _recorder(request.config)
-    if recorder is None or recorder.on_finish is None:
-        yield
-        return
-    # Requested here, the browser is closed only after this fixture's teardown.
-    browser = request.getfixturevalue("browser")
-    yield
-    recorder.finish(browser)
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """Know which scenario runs: the portal's start and the browser's launch happen in the
+    first one, and are told apart from its steps."""
+    recorder = _recorder(item.config)
+    if recorder is not None:
+        recorder.current = item.nodeid
+    try:
+        return (yield)
+    finally:
+        if recorder is not None:
+            recorder.current = None
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -86,20 +115,23 @@ def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
     return None
 
 
-def pytest_collection_finish(session: pytest.Session) -> None:
-    if recorder := _recorder(session.config):
-        recorder.total = len(session.items)
+# Session fixtures whose set-up the benchmark shows apart.
+_TIMED_FIXTURES = {"portal_base_url": "portal start and seeding", "browser": "browser launch"}
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_fixture_setup(fixturedef: pytest.FixtureDef, request: pytest.FixtureRequest):
-    """Learn each scenario's page."""
+    """Learn each scenario's page; time the portal's start and the browser's launch."""
+    started = time.perf_counter()
     value = yield
     recorder = _recorder(request.config)
     if recorder is None:
         return value
     if fixturedef.argname == "page":
         recorder.page_opened(request.node.nodeid, value)
+    elif fixturedef.argname in _TIMED_FIXTURES:
+        phase = _TIMED_FIXTURES[fixturedef.argname]
+        recorder.timed(recorder.current, phase, time.perf_counter() - started)
     return value
 
 

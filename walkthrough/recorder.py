@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,19 +21,23 @@ from urllib.parse import quote
 from urllib.request import Request, urlopen
 
 import pytest
-from playwright.sync_api import Browser, ElementHandle, Error, Locator, Page
+from playwright.sync_api import ElementHandle, Error, Locator, Page
 
 from pages.accessibility import violations
 
 from . import capture
+from .marks import develop_guide
 from .model import Caption, FeatureIntro, Guide, GuideStep, Picture, ScenarioGuide
 from .phrases import definition_of, step_arguments
 from .redact import REDACTED, Redactor
+from .runfolder import Failure, Planned, RunFolder, Shipment
 
 if TYPE_CHECKING:  # pytest-bdd is imported by pytest, which rewrites its asserts first
     from pytest_bdd.parser import Feature, Scenario, Step
 
 RECORDER = pytest.StashKey["Recorder"]()
+# Where a collected scenario goes: its language and its place in that language's guide.
+PLACE = pytest.StashKey["tuple[str, int]"]()
 # Every scenario starts at this instant, the portal's clock frozen, so that times repeat.
 DEFAULT_MOMENT = "2026-01-15T09:00:00Z"
 # Links in mail show the portal's address; the pictures show this one instead of the
@@ -47,7 +51,8 @@ _ELEMENT_TIMEOUT_MS = 1_000
 class RunOptions:
     """What the walkthrough replays and how it shows it."""
 
-    language: str = "fr"
+    # The guides to write, in this order: each keeps the features written in its language.
+    languages: tuple[str, ...] = ("fr",)
     features: tuple[str, ...] = ()
     # True when ``features`` only orders the guide (pyproject.toml's list): features it does
     # not name come after, rather than being left out as with --features.
@@ -60,15 +65,8 @@ class RunOptions:
     edition: str = "guide"
     # Run axe-core on every screen photographed (its findings go to the manifest).
     accessibility: bool = False
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A scenario that did not pass, and where."""
-
-    scenario: str
-    message: str
-    step: str = ""
+    # Replay every scenario even after one failed (else the run's workers stop claiming).
+    keep_going: bool = False
 
 
 @dataclass
@@ -157,24 +155,40 @@ def rank(feature: Feature, selectors: tuple[str, ...]) -> int | None:
 
 
 class Recorder:
-    """Collects the guide while pytest runs the scenarios (a pytest plugin object)."""
+    """Collects the guide while pytest runs the scenarios (a pytest plugin object).
 
-    def __init__(self, options: RunOptions, on_finish: Callable[[Browser], None] | None = None):
+    In a worker of ``python -m walkthrough`` it replays only the scenarios it claims in the
+    run's folder, and ships each one there when it ends; alone, it keeps them all in
+    ``scenarios``.
+    """
+
+    def __init__(self, options: RunOptions, folder: RunFolder | None = None, worker: int = 0):
         self.options = options
-        # Called with the session's browser once every scenario passed (to print the PDF).
-        self.on_finish = on_finish
-        self.finish_error: BaseException | None = None
+        self.folder = folder
+        self.worker = worker
         self.config: pytest.Config | None = None
-        self.total = 0
+        # Scenarios of each language to photograph, once collected.
+        self.totals: dict[str, int] = {}
         self.scenarios: list[ScenarioGuide] = []
         self.failures: dict[str, Failure] = {}
         self.secrets: set[str] = set()
         self.weak_secrets: set[str] = set()
         # Seconds per scenario (setup and steps), for the benchmark; never rendered.
         self.durations: dict[str, float] = {}
+        # Where the worker's time went before and between scenarios (benchmarks/walkthrough.py).
+        self.phases: dict[str, float] = {}
         self._pages: dict[str, Page] = {}
         self._scenario: _ScenarioRun | None = None
         self._step: _StepRun | None = None
+        # Each replayed item's progress lines and timings, until it is shipped.
+        self._lines: dict[str, list[str]] = {}
+        self._timings: dict[str, dict[str, float]] = {}
+        self._guides: dict[str, ScenarioGuide] = {}
+        self._places: dict[str, tuple[str, int]] = {}
+        # The item pytest is running (set by the plugin).
+        self.current: str | None = None
+        # When the worker called pytest (its start-up is timed from there).
+        self.pytest_started: float | None = None
 
     # -- pytest ------------------------------------------------------------------------
 
@@ -182,8 +196,12 @@ class Recorder:
         self.config = config
         config.stash[RECORDER] = self
 
-    def say(self, line: str) -> None:
-        """Print progress past pytest's output capture."""
+    def say(self, line: str, nodeid: str | None = None) -> None:
+        """Print progress past pytest's output capture, or keep it to ship with the
+        scenario it is about (a worker's output is its command's to print)."""
+        if self.folder is not None and nodeid is not None:
+            self._lines.setdefault(nodeid, []).append(line)
+            return
         config = self.config
         capture_manager = config.pluginmanager.getplugin("capturemanager") if config else None
         reporter = config.pluginmanager.getplugin("terminalreporter") if config else None
@@ -196,39 +214,77 @@ class Recorder:
             else:
                 print(line, flush=True)
 
-    def context_args(self) -> dict:
-        """Browser-context settings of every photographed scenario."""
+    def context_args(self, language: str) -> dict:
+        """Browser-context settings of every photographed scenario in ``language``."""
         width, height = self.options.viewport
         return {
-            "locale": LOCALES[self.options.language],
+            "locale": LOCALES[language],
             "viewport": {"width": width, "height": height},
             "device_scale_factor": 1,
             "reduced_motion": "reduce",
         }
 
-    def place(self, feature: Feature) -> int | None:
-        """Where scenarios of ``feature`` go in the guide (the rank of the --features value
-        naming it), or None if they do not belong in it (language, --features)."""
-        if feature.language != self.options.language:
+    def place(self, feature: Feature) -> tuple[int, int] | None:
+        """Where scenarios of ``feature`` go: the rank of its language among the guides',
+        then the rank of the --features value naming it; None if they belong in no guide."""
+        if feature.language not in self.options.languages:
             return None
         placed = rank(feature, self.options.features)
         if placed is None and self.options.features_order_only:
-            return len(self.options.features)
-        return placed
+            placed = len(self.options.features)
+        if placed is None:
+            return None
+        return self.options.languages.index(feature.language), placed
+
+    def plan(self, items: list[tuple[str, int, pytest.Item, int]]) -> list[pytest.Item]:
+        """The kept items (language, position, item, steps) in the order to claim them:
+        the longest first, so that the last scenarios of a run are short ones and its
+        workers finish together."""
+        for language, position, item, _steps in items:
+            item.stash[PLACE] = self._places[item.nodeid] = (language, position)
+            self.totals[language] = max(self.totals.get(language, 0), position + 1)
+        ordered = sorted(items, key=lambda entry: -entry[3]) if self.folder else items
+        if self.folder is not None:
+            self.folder.write_plan(
+                self.worker,
+                [Planned(lang, pos, item.nodeid, item.name) for lang, pos, item, _ in ordered],
+            )
+        return [item for _, _, item, _ in ordered]
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None):
+        """Replay only the scenarios this worker claims: another worker replays the rest."""
+        return None if self.claim(item) else True
+
+    def claim(self, item: pytest.Item) -> bool:
+        """Whether this process replays ``item`` (always, outside a run's workers)."""
+        if self.folder is None or PLACE not in item.stash:
+            return True
+        language, position = item.stash[PLACE]
+        return self.folder.claim(language, position)
 
     def page_opened(self, nodeid: str, page: Page) -> None:
         """The scenario's page (pytest-playwright's ``page`` fixture) now exists."""
         self._pages[nodeid] = page
+
+    def timed(self, nodeid: str | None, phase: str, seconds: float) -> None:
+        """Add ``seconds`` to ``phase``: of the scenario ``nodeid``, or of the worker."""
+        phases = self.phases if nodeid is None else self._timings.setdefault(nodeid, {})
+        phases[phase] = phases.get(phase, 0.0) + seconds
 
     # -- scenarios and steps -----------------------------------------------------------
 
     def start_scenario(self, request: pytest.FixtureRequest, feature: Feature, scenario: Scenario):
         """Reset the portal, freeze its clock and open the scenario's section: every
         scenario starts from the same state at the same instant, so pictures repeat."""
+        nodeid = request.node.nodeid
+        language, position = request.node.stash.get(PLACE, (feature.language, len(self.scenarios)))
         portal = request.getfixturevalue("portal")
         base_url = portal.base_url.rstrip("/")
+        started = time.perf_counter()
         portal.reset()
         freeze_clock(base_url, self.options.moment)
+        self.timed(nodeid, "portal reset", time.perf_counter() - started)
         display = self.options.display_origin.rstrip("/")
         replacements = [
             (_js_escape(base_url), display),
@@ -238,20 +294,25 @@ class Recorder:
             (r"\b(ST|TGT|PGT|PT)-[A-Za-z0-9-]{8,}", f"$1-{REDACTED}"),
         ]
         guide = ScenarioGuide(
-            index=len(self.scenarios) + 1,
+            index=position + 1,
             title=scenario.name,
             feature=feature_intro(feature),
-            nodeid=request.node.nodeid,
+            nodeid=nodeid,
         )
         self.scenarios.append(guide)
-        self._scenario = _ScenarioRun(guide, request.node.nodeid, replacements)
-        self.say(f"[scenario {guide.index}/{self.total or '?'}] {scenario.name}")
+        self._guides[nodeid] = guide
+        self._scenario = _ScenarioRun(guide, nodeid, replacements)
+        of = f"{self.totals.get(language, '?')}"
+        if len(self.options.languages) > 1:
+            of += f", {language}"
+        self.say(f"[scenario {guide.index}/{of}] {scenario.name}", nodeid)
 
     def start_step(self, scenario: Scenario, step: Step) -> None:
         """Listen to the actions of ``step``."""
         number = scenario.steps.index(step) + 1
         self._step = _StepRun()
-        self.say(f"  step {number}/{len(scenario.steps)} {self._redacted(caption_of(step))}")
+        line = f"  step {number}/{len(scenario.steps)} {self._redacted(caption_of(step))}"
+        self.say(line, self._scenario.nodeid if self._scenario else None)
 
     def end_step(
         self, request: pytest.FixtureRequest, step: Step, arguments: dict, step_func=None
@@ -324,9 +385,13 @@ class Recorder:
     ) -> Picture:
         """The page, or the phone beside the computer when the step acts on the phone."""
         shown, replacements = self._shown(page), self._scenario.replacements
+        started = time.perf_counter()
         if len(shown) == 2:
-            return capture.photograph_phone(page, shown[0], target, fields, replacements, typed)
-        return capture.photograph(page, target, fields, replacements, typed=typed)
+            picture = capture.photograph_phone(page, shown[0], target, fields, replacements, typed)
+        else:
+            picture = capture.photograph(page, target, fields, replacements, typed=typed)
+        self.timed(self._scenario.nodeid, "pictures", time.perf_counter() - started)
+        return picture
 
     def _after_step_picture(
         self, page: Page, run: _StepRun, scenario: _ScenarioRun
@@ -379,18 +444,49 @@ class Recorder:
         )
         nodeid = self._scenario.nodeid if self._scenario else scenario.name
         self.failures[nodeid] = Failure(scenario.name, _first_line(error), where)
-        self.say(f"  FAILED at {where}: {_first_line(error)}")
+        self.say(f"  FAILED at {where}: {_first_line(error)}", nodeid)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        """Time each scenario; failures outside the steps (fixtures, hooks) count too."""
+        """Time each scenario; failures outside the steps (fixtures, hooks) count too. In a
+        worker, ship the scenario once it ended (its teardown reported)."""
+        nodeid = report.nodeid
         if report.when != "teardown":  # the last teardown also closes the session
-            self.durations[report.nodeid] = self.durations.get(report.nodeid, 0) + report.duration
-        if report.failed and report.nodeid not in self.failures:
+            self.durations[nodeid] = self.durations.get(nodeid, 0) + report.duration
+        if report.failed and nodeid not in self.failures:
             lines = [line for line in report.longreprtext.splitlines() if line.strip()]
-            title = self._scenario.guide.title if self._scenario else report.nodeid
+            guide = self._guides.get(nodeid)
+            title = guide.title if guide else nodeid
             message = lines[-1].strip() if lines else f"failed during {report.when}"
-            self.failures[report.nodeid] = Failure(title, message, f"({report.when})")
-            self.say(f"  FAILED ({report.when}): {message}")
+            self.failures[nodeid] = Failure(title, message, f"({report.when})")
+            self.say(f"  FAILED ({report.when}): {message}", nodeid)
+        if report.when == "teardown" and self.folder is not None:
+            self._ship(nodeid, report)
+
+    def _ship(self, nodeid: str, report: pytest.TestReport) -> None:
+        item_place = self._places.get(nodeid)
+        if item_place is None:
+            return
+        language, position = item_place
+        failure = self.failures.get(nodeid)
+        redactor = Redactor(self.secrets, self.weak_secrets)
+        if failure is not None and not self.options.keep_going:
+            self.folder.stop()
+        self.folder.ship(
+            Shipment(
+                language=language,
+                position=position,
+                nodeid=nodeid,
+                scenario=self._guides.pop(nodeid, None),
+                failure=failure,
+                secrets=frozenset(self.secrets),
+                weak_secrets=frozenset(self.weak_secrets),
+                # Told at the end, the lines lose the secrets typed after they were said.
+                lines=[redactor.text(line) for line in self._lines.pop(nodeid, [])],
+                seconds=self.durations.get(nodeid, 0.0),
+                phases=self._timings.pop(nodeid, {}),
+                worker=self.worker,
+            )
+        )
 
     # -- actions (from the wrapped Locator) --------------------------------------------
 
@@ -436,29 +532,23 @@ class Recorder:
         run.handles.append(handle)
         run.page = locator.page
 
-    def finish(self, browser: Browser) -> None:
-        """The last scenario ran: hand the browser to ``on_finish`` if all of them passed."""
-        if self.on_finish is None or self.failures or not self.scenarios:
-            return
-        try:
-            self.on_finish(browser)
-        except Exception as exc:  # told by the command, not as a pytest teardown error
-            self.finish_error = exc
-
     # -- result ------------------------------------------------------------------------
 
-    def guide(self, title: str) -> Guide:
-        """The guide of the scenarios that ran."""
-        return Guide(
+    def guide(self, title: str, language: str | None = None) -> Guide:
+        """The guide of the scenarios that ran (in ``language``: the first guide's)."""
+        language = language or self.options.languages[0]
+        guide = Guide(
             title=title,
-            language=self.options.language,
-            scenarios=list(self.scenarios),
+            language=language,
+            scenarios=[s for s in self.scenarios if s.feature.language == language],
             secrets=frozenset(self.secrets),
             weak_secrets=frozenset(self.weak_secrets),
             moment=self.options.moment,
             voice=self.options.voice,
             edition=self.options.edition,
         )
+        develop_guide(guide)
+        return guide
 
     def _redacted(self, caption: Caption) -> str:
         text = Redactor(self.secrets, self.weak_secrets).caption(caption)

@@ -3,15 +3,17 @@ would rather watch it.
 
 A title card, a card per chapter (a feature), then each numbered step's picture for as long
 as its sentences take to read; the sentences are the captions, in a ``.vtt`` file beside
-the video and as a soft subtitle track inside it. The pictures do not move, so the video
-has 2 frames a second: cheap to encode, and every time in the timeline a whole number of
-frames, so that the captions fall exactly on the pictures.
+the video and as a soft subtitle track inside it. Times are counted in whole seconds, so
+that the captions fall exactly on the pictures.
 
-Frames are drawn with Pillow, converted once per segment to the encoder's YUV 4:2:0 and
-piped to ffmpeg raw, every frame of the timeline given, so that the video has exactly the
-timeline's frames (no demuxer deciding a duration) and ffmpeg converts nothing: a step's
-picture is repeated for some ten frames, converting it each time cost more than encoding.
-With one encoder thread and ffmpeg's bitexact flags, the same guide gives the same file.
+The pictures do not move, so the video holds a frame only where the picture changes: one
+per segment, lasting the segment (variable frame rate, as MP4 allows), and the last one
+again at the very end, so that it lasts its time too. ffmpeg reads the step's pictures as
+they are (PNG, through its concat demuxer, which gives each its duration), letterboxes them
+to 1280x720 as ``letterbox`` does (Lanczos, centred on grey) and converts them to BT.709
+YUV 4:2:0; the cards are drawn with Pillow. Encoding a still once rather than once a second
+costs a tenth of the time, for the same pictures. With one encoder thread and ffmpeg's
+bitexact flags, the same guide gives the same file.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .model import Guide
 from .view import Voice, build_view, labels_for, pictures_by_name
 
-# One frame a second: the screens are stills, and every frame costs the encoder.
+# Times are whole seconds (a frame a second, were the video of constant rate).
 FPS = 1
 WIDTH, HEIGHT = 1280, 720
 CARD_SECONDS = 3.0
@@ -51,15 +53,16 @@ FONTS = Path("/usr/share/fonts/truetype/dejavu")
 # ISO 639-2, as MP4 tags a track's language.
 LANGUAGE_TAGS = {"fr": "fra", "en": "eng"}
 NO_FFMPEG = "ffmpeg is not installed: apt-get install ffmpeg"
-# RGB to BT.709 YUV in limited range (Y 16-235, Cb and Cr 16-240), what players expect of
-# HD video, as Pillow's affine conversion (which rounds): Y, Cb, Cr as R, G, B.
-KR, KB = 0.2126, 0.0722
-KG = 1 - KR - KB
-Y_SCALE, C_SCALE = 219 / 255, 224 / 255
-BT709 = (
-    *(KR * Y_SCALE, KG * Y_SCALE, KB * Y_SCALE, 16),
-    *(-KR / (2 - 2 * KB) * C_SCALE, -KG / (2 - 2 * KB) * C_SCALE, C_SCALE / 2, 128),
-    *(C_SCALE / 2, -KG / (2 - 2 * KR) * C_SCALE, -KB / (2 - 2 * KR) * C_SCALE, 128),
+# What ffmpeg does to every picture: ``letterbox`` (fit 1280x720 keeping the proportions,
+# Lanczos, centred on grey), then RGB to BT.709 YUV 4:2:0 in limited range (Y 16-235, Cb
+# and Cr 16-240), what players expect of HD video. A card is already 1280x720.
+LETTERBOX_FILTER = ",".join(
+    [
+        f"scale={WIDTH}:{HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos",
+        f"pad={WIDTH}:{HEIGHT}:(ow-iw)/2:(oh-ih)/2:color=0x{bytes(LETTERBOX).hex()}",
+        "scale=out_color_matrix=bt709:out_range=tv",
+        "format=yuv420p",
+    ]
 )
 
 
@@ -179,37 +182,54 @@ def render_video(guide: Guide, voice: Voice, out_dir: Path) -> dict[str, Path]:
     with tempfile.TemporaryDirectory(prefix="walkthrough-video-") as scratch:
         # Written aside and moved once whole: a failed run leaves no half video.
         partial = Path(scratch) / "guide.mp4"
-        command = _ffmpeg_command(ffmpeg, segments, vtt, guide.language, partial)
-        _encode(command, (frame(segment, pictures) for segment in segments), segments, scratch)
+        stills = _stills(segments, pictures, Path(scratch))
+        command = _ffmpeg_command(ffmpeg, stills, vtt, guide.language, partial)
+        _encode(command, scratch)
         shutil.move(partial, mp4)
     return {"mp4": mp4, "vtt": vtt}
 
 
-def _ffmpeg_command(
-    ffmpeg: str, segments: list[Segment], vtt: Path, language: str, out: Path
-) -> list[str]:
-    """Raw YUV frames on stdin and the captions in, H.264 and a subtitle track out."""
+def _stills(segments: list[Segment], pictures: dict[str, bytes], scratch: Path) -> Path:
+    """Each segment's still as a file, and the concat demuxer's list of them, each for
+    its segment's seconds; the last one again at the end, or it would last no time."""
+    lines = ["ffconcat version 1.0"]
+    for number, segment in enumerate(segments):
+        still = scratch / f"{number:04d}.png"
+        if segment.image:
+            still.write_bytes(pictures[segment.image])
+        else:
+            frame(segment, pictures).save(still, format="PNG", compress_level=1)
+        lines += [f"file {still.name}", f"duration {segment.end - segment.start:g}"]
+    lines.append(f"file {still.name}")
+    listing = scratch / "stills.ffconcat"
+    listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return listing
+
+
+def _ffmpeg_command(ffmpeg: str, stills: Path, vtt: Path, language: str, out: Path) -> list[str]:
+    """The stills and the captions in, H.264 and a subtitle track out."""
     return [
         ffmpeg,
         "-hide_banner",
         "-loglevel",
         "error",
         "-f",
-        "rawvideo",
-        "-pix_fmt",
-        "yuv420p",
-        "-video_size",
-        f"{WIDTH}x{HEIGHT}",
-        "-framerate",
-        str(FPS),
+        "concat",
         "-i",
-        "pipe:0",
+        str(stills),
         "-i",
         str(vtt),
         "-map",
         "0:v",
         "-map",
         "1:s",
+        "-vf",
+        LETTERBOX_FILTER,
+        "-filter_threads",
+        "1",
+        # A frame where the picture changes, each lasting until the next.
+        "-fps_mode",
+        "vfr",
         # The frames are BT.709, as players take HD video to be: tagged so.
         "-color_range",
         "tv",
@@ -225,6 +245,9 @@ def _ffmpeg_command(
         "superfast",
         "-tune",
         "stillimage",
+        # No frame refers to a later one: each still is shown as soon as it is decoded.
+        "-bf",
+        "0",
         "-threads",
         "1",
         "-c:s",
@@ -248,21 +271,11 @@ def _ffmpeg_command(
     ]
 
 
-def _encode(command: list[str], frames, segments: list[Segment], scratch: str) -> None:
-    """Run ``command``, each segment's frame written as many times as it lasts."""
+def _encode(command: list[str], scratch: str) -> None:
+    """Run ``command``; its messages, if it fails, in the error."""
     with open(Path(scratch) / "ffmpeg.log", "w+b") as log:
         # ffmpeg's messages go to a file: a pipe left unread could fill and stall it.
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=log)
-        try:
-            for segment, image in zip(segments, frames, strict=True):
-                data = yuv420p(image)
-                for _ in range(segment.end_frame - segment.start_frame):
-                    process.stdin.write(data)
-        except BrokenPipeError:
-            pass  # ffmpeg stopped; its log says why
-        finally:
-            process.stdin.close()
-            code = process.wait()
+        code = subprocess.run(command, stdin=subprocess.DEVNULL, stderr=log, check=False).returncode
         if code != 0:
             log.seek(0)
             message = log.read().decode(errors="replace").strip()[-2000:]
@@ -273,26 +286,13 @@ def _encode(command: list[str], frames, segments: list[Segment], scratch: str) -
 
 
 def frame(segment: Segment, pictures: dict[str, bytes]) -> Image.Image:
-    """What the video shows during ``segment``, ``WIDTH`` x ``HEIGHT`` in RGB."""
+    """What the video shows during ``segment``, ``WIDTH`` x ``HEIGHT`` in RGB (ffmpeg
+    letterboxes a step's picture itself, as this does)."""
     if segment.kind == "card":
         return _card(segment.text, segment.details)
     if segment.image:
         return letterbox(Image.open(io.BytesIO(pictures[segment.image])))
     return _text_card(segment.label, segment.text)
-
-
-def yuv420p(image: Image.Image) -> bytes:
-    """``image`` as a raw YUV 4:2:0 frame: full-size Y, then Cb and Cr at half size
-    (each the mean of a 2x2 block)."""
-    luma, blue, red = image.convert("RGB", BT709).split()
-    half = (image.width // 2, image.height // 2)
-    return b"".join(
-        [
-            luma.tobytes(),
-            blue.resize(half, Image.Resampling.BOX).tobytes(),
-            red.resize(half, Image.Resampling.BOX).tobytes(),
-        ]
-    )
 
 
 def letterbox(picture: Image.Image) -> Image.Image:

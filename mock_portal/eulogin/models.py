@@ -115,7 +115,8 @@ class PasswordLink(db.Model):
     """The one-time link, sent by mail, that sets an account's password."""
 
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
-    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    # Setting a password spends the account's other links.
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
     account: Mapped[Account] = relationship()
     created_at: Mapped[datetime]
     used_at: Mapped[datetime | None]

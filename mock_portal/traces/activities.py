@@ -3,10 +3,12 @@ refused by an authority of the operator's country."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..extensions import db
+from ..paging import any_containing
 from .models import Operator, OperatorActivity, Role, TracesUser
 from .referential import section
 from .roles import NotAllowed, RoleError, authority_countries, notify
@@ -68,8 +70,9 @@ def add_activity(
     return activity
 
 
-def activities_to_review(user: TracesUser, status: str | None = "new") -> list[OperatorActivity]:
-    """Activities of operators in the user's competence, newest first."""
+def activities_to_review(user: TracesUser, status: str | None = "new", text: str = "") -> Select:
+    """Activities of operators in the user's competence, newest first, as a query to page
+    through; ``text`` keeps those of the operators whose name or EORI number holds it."""
     countries = authority_countries(user)
     query = (
         db.select(OperatorActivity)
@@ -79,7 +82,9 @@ def activities_to_review(user: TracesUser, status: str | None = "new") -> list[O
     )
     if status:
         query = query.where(OperatorActivity.status == status)
-    return list(db.session.scalars(query))
+    if text:
+        query = query.where(any_containing(text, Operator.name, Operator.eori))
+    return query
 
 
 def decide_activity(actor: TracesUser, activity: OperatorActivity, action: str):

@@ -12,7 +12,9 @@ from ..extensions import db
 class TracesUser(db.Model):
     """A person known to one TRACES NT environment, identified by EU Login."""
 
-    __table_args__ = (UniqueConstraint("environment", "uid"),)
+    # AUTOINCREMENT: SQLite would give the id of a purged user to the next one, and a
+    # browser still holding the purged user's session would open the newcomer's.
+    __table_args__ = (UniqueConstraint("environment", "uid"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     environment: Mapped[str] = mapped_column(String(16))
@@ -112,7 +114,7 @@ class OperatorActivity(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"), index=True)
     operator: Mapped[Operator] = relationship(back_populates="activities")
     section_code: Mapped[str] = mapped_column(String(32))
     activity_code: Mapped[str] = mapped_column(String(64))
@@ -134,10 +136,11 @@ class Role(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     environment: Mapped[str] = mapped_column(String(16), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("traces_user.id"))
+    # Every TRACES NT page reads the user's roles; deciding reads the operator's.
+    user_id: Mapped[int] = mapped_column(ForeignKey("traces_user.id"), index=True)
     user: Mapped[TracesUser] = relationship(back_populates="roles", foreign_keys=[user_id])
     kind: Mapped[str] = mapped_column(String(16))  # operator, authority, control_body
-    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"), index=True)
     operator: Mapped[Operator | None] = relationship(back_populates="roles")
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     organisation: Mapped[Organisation | None] = relationship()

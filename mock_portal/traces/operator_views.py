@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..paging import kept_list_args, page_of, search_text
 from . import bp
 from .activities import (
     ACTIVITY_STATUS_LABELS,
@@ -135,13 +136,16 @@ def _authority():
 @bp.get("/activities")
 @signin_required
 def activities():
-    """Activities waiting for validation in the authority's country."""
+    """Activities waiting for validation in the authority's country, filtered by status and
+    operator, a page at a time."""
     user = _authority()
     status = status_filter(ACTIVITY_STATUS_LABELS, "new")
+    text = search_text()
     return render_template(
         "traces/activities.html",
-        activities=activities_to_review(user, None if status == "all" else status),
+        activities=page_of(activities_to_review(user, None if status == "all" else status, text)),
         status=status,
+        q=text,
         statuses=ACTIVITY_STATUS_LABELS,
         transitions=ACTIVITY_TRANSITIONS,
         section_label=section_label,
@@ -170,4 +174,4 @@ def decide_activity_view(activity_id: int, action: str):
             status=ACTIVITY_STATUS_LABELS[activity.status],
         ),
     )
-    return redirect(url_for(".activities", status=request.args.get("status", "new")))
+    return redirect(url_for(".activities", **kept_list_args(status="new")))

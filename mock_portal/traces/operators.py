@@ -1,12 +1,10 @@
 """The operator register of one environment: search, duplicates, creation."""
 
-from sqlalchemy import func, or_
+from sqlalchemy import Select, func, or_
 
 from .. import clock
 from ..extensions import db
 from .models import Operator, OperatorActivity, Organisation
-
-PAGE_SIZE = 20
 
 
 def search_operators(
@@ -15,9 +13,8 @@ def search_operators(
     section: str = "",
     activity_type: str = "",
     text: str = "",
-    page: int = 1,
-):
-    """Operators of ``country`` matching the filters, by name, a page at a time."""
+) -> Select:
+    """Operators of ``country`` matching the filters, by name, as a query to page through."""
     query = db.select(Operator).where(
         Operator.environment == environment, Operator.country == country
     )
@@ -45,8 +42,7 @@ def search_operators(
                 Operator.eori.ilike(pattern.replace(" ", "")),
             )
         )
-    query = query.order_by(func.lower(Operator.name), Operator.id)
-    return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    return query.order_by(func.lower(Operator.name), Operator.id)
 
 
 def search_organisations(kind: str, country: str = "", text: str = "") -> list[Organisation]:

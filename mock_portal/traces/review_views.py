@@ -1,9 +1,10 @@
 """The authority's side: authorisation requests within its competence."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ..extensions import db
+from ..paging import kept_list_args, page_of, search_text
 from . import bp
 from .auth import current_user, signin_required
 from .decisions import apply_decision, status_filter
@@ -28,13 +29,16 @@ def _reviewer():
 @bp.get("/role-requests")
 @signin_required
 def role_requests():
-    """Requests and roles the user may decide on, filtered by status."""
+    """Requests and roles the user may decide on, filtered by status and a search text, a
+    page at a time."""
     user = _reviewer()
     status = status_filter(STATUS_LABELS, "requested")
+    text = search_text()
     return render_template(
         "traces/role_requests.html",
-        roles=reviewable_roles(user, None if status == "all" else status),
+        roles=page_of(reviewable_roles(user, None if status == "all" else status, text)),
         status=status,
+        q=text,
         statuses=STATUS_LABELS,
         transitions=TRANSITIONS,
         action_form=ActionForm(),
@@ -58,4 +62,4 @@ def decide_role(role_id: int, action: str):
             status=STATUS_LABELS[role.status],
         ),
     )
-    return redirect(url_for(".role_requests", status=request.args.get("status", "requested")))
+    return redirect(url_for(".role_requests", **kept_list_args(status="requested")))

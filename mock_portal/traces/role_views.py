@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..guards import page_number, record_id
+from ..guards import record_id
+from ..paging import page_of
 from . import bp
 from .auth import current_user, signin_required
 from .environments import current_environment
@@ -72,13 +73,14 @@ def _operator_results(form: OperatorSearchForm):
     if "country" not in request.args or not form.validate():
         return None
     session[_searched_key()] = True
-    return search_operators(
-        current_environment().code,
-        form.country.data,
-        form.section.data or "",
-        form.activity_type.data or "",
-        form.q.data or "",
-        page=page_number(),
+    return page_of(
+        search_operators(
+            current_environment().code,
+            form.country.data,
+            form.section.data or "",
+            form.activity_type.data or "",
+            form.q.data or "",
+        )
     )
 
 

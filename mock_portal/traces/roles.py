@@ -10,12 +10,13 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_
+from sqlalchemy import Select, or_
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..extensions import db
 from ..mailbox import send_mail
+from ..paging import any_containing
 from .models import Operator, Organisation, Role, TracesUser
 
 STATUS_LABELS = {
@@ -136,12 +137,14 @@ def can_review(user: TracesUser) -> bool:
     return bool(authority_countries(user) or administered_operator_ids(user))
 
 
-def reviewable_roles(user: TracesUser, status: str | None = None) -> list[Role]:
-    """Other users' roles the user may decide on, newest first."""
+def reviewable_roles(user: TracesUser, status: str | None = None, text: str = "") -> Select:
+    """Other users' roles the user may decide on, newest first, as a query to page through;
+    ``text`` keeps those whose user (name, e-mail) or organisation (name, code, EORI) holds it."""
     countries = authority_countries(user)
     operator_ids = administered_operator_ids(user)
     query = (
         db.select(Role)
+        .join(TracesUser, Role.user_id == TracesUser.id)
         .outerjoin(Operator, Role.operator_id == Operator.id)
         .outerjoin(Organisation, Role.organisation_id == Organisation.id)
         .where(Role.environment == user.environment, Role.user_id != user.id)
@@ -156,17 +159,48 @@ def reviewable_roles(user: TracesUser, status: str | None = None) -> list[Role]:
     )
     if status:
         query = query.where(Role.status == status)
-    return list(db.session.scalars(query))
+    if text:
+        query = query.where(
+            any_containing(
+                text,
+                TracesUser.first_name + " " + TracesUser.last_name,
+                TracesUser.email,
+                Operator.name,
+                Operator.eori,
+                Organisation.name,
+                Organisation.code,
+            )
+        )
+    return query
 
 
 def reviewers_of(role: Role) -> list[TracesUser]:
-    """Who may decide on ``role``: competent authorities and the operator's administrators."""
-    candidates = db.session.scalars(
-        db.select(TracesUser).where(
-            TracesUser.environment == role.environment, TracesUser.id != role.user_id
+    """Who may decide on ``role``: competent authorities and the operator's administrators.
+
+    The users :func:`may_decide` accepts, found by one query: a portal shared for a year
+    holds thousands of users, whose roles one by one would take seconds.
+    """
+    competence = [(Role.kind == "authority") & (Organisation.country == role.country)]
+    if role.operator_id is not None:
+        competence.append(
+            (Role.kind == "operator") & Role.is_admin & (Role.operator_id == role.operator_id)
+        )
+    deciders = (
+        db.select(Role.user_id)
+        .outerjoin(Organisation, Role.organisation_id == Organisation.id)
+        .where(Role.status == "valid", or_(*competence))
+    )
+    return list(
+        db.session.scalars(
+            db.select(TracesUser)
+            .where(
+                TracesUser.environment == role.environment,
+                TracesUser.id != role.user_id,
+                TracesUser.id.in_(deciders),
+            )
+            .order_by(TracesUser.id)
         )
     )
-    return [user for user in candidates if may_decide(user, role)]
 
 
 def may_decide(actor: TracesUser, role: Role) -> bool:

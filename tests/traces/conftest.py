@@ -1,12 +1,12 @@
 """A fresh portal per test and the people who use it: operators' staff and authorities."""
 
 import pytest
-from jinja2 import BytecodeCache
 
 from mock_portal import create_app
 from mock_portal.extensions import db
 
 from ..backends import CHEAP_HASH
+from ..compiled import share_templates
 from .people import Portal, Visitor
 
 
@@ -28,29 +28,10 @@ def _close(app) -> None:
         db.engine.dispose()
 
 
-class _SharedBytecode(BytecodeCache):
-    """Compiled templates kept across the tests' apps: each new app would compile them again."""
-
-    def __init__(self):
-        self.compiled = {}
-
-    def load_bytecode(self, bucket):
-        # The key covers the template's name and source, so an edited template recompiles.
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket):
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _SharedBytecode()
-
-
 @pytest.fixture
 def app(tmp_path, databases):
     """A fresh portal on its own copy of the seeded database."""
-    app = create_app(portal_settings(databases.new(), tmp_path))
-    app.jinja_env.bytecode_cache = _TEMPLATES
+    app = share_templates(create_app(portal_settings(databases.new(), tmp_path)))
     yield app
     _close(app)
 
@@ -61,7 +42,8 @@ def fresh_app(tmp_path, databases):
     apps = []
 
     def build(**overrides):
-        apps.append(create_app(portal_settings(databases.new(seeded=False), tmp_path, **overrides)))
+        settings = portal_settings(databases.new(seeded=False), tmp_path, **overrides)
+        apps.append(share_templates(create_app(settings)))
         return apps[-1]
 
     yield build

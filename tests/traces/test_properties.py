@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import weakref
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -160,6 +161,10 @@ def _json_value(value: str):
     return {"nan": float("nan"), "inf": 1e308, "": None, "0": 0, "-1": -1}.get(value, value)
 
 
+# The digest of each test's portal as its last refused example left it.
+_known_state: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 @pytest.mark.parametrize("target", TARGETS, ids=lambda target: target.name)
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
@@ -167,7 +172,8 @@ def test_no_input_breaks_the_portal(portal, clients, pat, target, data):
     values = {name: data.draw(HOSTILE, label=name) for name in target.fields}
     client = clients[target.who]
     path = target.path.format(pat=pat)
-    before = fingerprint(portal.app)
+    # The examples share the test's portal: after a refused one, its digest is still true.
+    before = _known_state.pop(portal.app, None) or fingerprint(portal.app)
     if target.json:
         response = client.open(
             path, method=target.method, json={k: _json_value(v) for k, v in values.items()}
@@ -185,6 +191,7 @@ def test_no_input_breaks_the_portal(portal, clients, pat, target, data):
                 assert markup not in body, f"{markup!r} came back unescaped"
     if response.status_code >= 400:
         assert fingerprint(portal.app) == before, "a refused request changed saved data"
+        _known_state[portal.app] = before
 
 
 RULE_VALUES = ["1", "0", "-1", "18446744073709551616", "abc", "%00", "%0d%0a", "..", "a" * 300]

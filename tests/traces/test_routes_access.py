@@ -4,6 +4,9 @@ import pytest
 
 from ..html_page import Page
 
+# What the database cannot change: who may open which page (tests/backends.py).
+pytestmark = pytest.mark.any_database
+
 GET_ROUTES = [
     "/",
     "/profile",

@@ -14,6 +14,8 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+from process_check import stop_group
+
 ROOT = Path(__file__).resolve().parents[2]
 BASELINES = Path(__file__).with_name("baselines")
 # Regions of a picture that may legitimately differ from its baseline, by picture:
@@ -46,12 +48,20 @@ def write_guides(folder: Path) -> dict[str, Path]:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,
         )
         for language in LANGUAGES
     }
     written = {}
+    try:
+        outputs = {
+            language: process.communicate(timeout=900) for language, process in started.items()
+        }
+    finally:
+        for process in started.values():
+            stop_group(process)  # those still running after a timeout, and their browsers
     for language, process in started.items():
-        stdout, stderr = process.communicate(timeout=900)
+        stdout, stderr = outputs[language]
         manifest = folder / language / "guide.json"
         # Exit code 1 with a manifest: the guide was written, some screen is inaccessible
         # (the accessibility test says which).

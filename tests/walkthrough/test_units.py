@@ -13,9 +13,10 @@ from playwright.sync_api import Locator
 from walkthrough import capture
 from walkthrough.__main__ import configured_features, formats, pytest_arguments, viewport
 from walkthrough.model import Box, Caption, FeatureIntro, Guide, GuideStep, ScenarioGuide
+from walkthrough.pdf import pdf_page_count
 from walkthrough.recorder import rank
 from walkthrough.redact import REDACTED, Redactor
-from walkthrough.render import pdf_page_count, render_markdown
+from walkthrough.render import render_markdown
 from walkthrough.view import Voice, image_name, markdown_escape, paragraphs
 
 

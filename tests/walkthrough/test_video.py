@@ -72,7 +72,8 @@ def test_the_timeline_gives_each_step_time_to_be_read():
 def test_the_video_is_h264_720p_as_long_as_the_timeline(rendered):
     _, ffprobe = _tools()
     guide = sample_guide()
-    total = timeline(guide, sample_voice(guide))[-1].end
+    segments = timeline(guide, sample_voice(guide))
+    total = segments[-1].end
     probe = subprocess.run(
         [ffprobe, "-v", "error", "-show_streams", "-show_format", "-of", "json", rendered["mp4"]],
         check=True,
@@ -84,7 +85,9 @@ def test_the_video_is_h264_720p_as_long_as_the_timeline(rendered):
     assert picture["codec_name"] == "h264"
     assert (picture["width"], picture["height"]) == (WIDTH, HEIGHT)
     assert picture["pix_fmt"] == "yuv420p"
-    assert int(picture["nb_frames"]) == round(total * FPS)
+    assert picture["color_space"] == "bt709" and picture["color_range"] == "tv"
+    # A frame where the picture changes (a segment's), and the last one again at the end.
+    assert int(picture["nb_frames"]) == len(segments) + 1
     assert float(picture["duration"]) == pytest.approx(total, abs=1 / FPS)
     assert float(info["format"]["duration"]) == pytest.approx(total, abs=1 / FPS)
     [captions] = [s for s in info["streams"] if s["codec_type"] == "subtitle"]
@@ -115,8 +118,9 @@ def test_the_captions_are_a_cue_per_step_on_its_span(rendered):
 
 
 def test_each_step_shows_its_picture_at_its_time(rendered):
-    """The frame decoded in the middle of each segment is the one drawn for it."""
-    ffmpeg, _ = _tools()
+    """The frame shown in the middle of each segment is the one drawn for it (the video
+    played at a frame a second, as a player shows it)."""
+    ffmpeg, ffprobe = _tools()
     guide = sample_guide()
     segments = timeline(guide, sample_voice(guide))
     pictures = {
@@ -126,12 +130,22 @@ def test_each_step_shows_its_picture_at_its_time(rendered):
         if step.picture is not None
     }
     drawn = [frame(segment, pictures) for segment in segments]
+    shown_at = subprocess.run(
+        [
+            *(ffprobe, "-v", "error", "-select_streams", "v", "-show_entries", "frame=pts_time"),
+            *("-of", "default=noprint_wrappers=1:nokey=1", rendered["mp4"]),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert [float(time) for time in shown_at] == [s.start for s in segments] + [segments[-1].end]
     middles = [(s.start_frame + s.end_frame) // 2 for s in segments]
     selection = "+".join(f"eq(n\\,{n})" for n in middles)
     decoded = subprocess.run(
         [
             *(ffmpeg, "-v", "error", "-i", rendered["mp4"], "-map", "0:v"),
-            *("-vf", f"select={selection}", "-vsync", "0"),
+            *("-vf", f"fps={FPS},select={selection}", "-fps_mode", "passthrough"),
             *("-f", "rawvideo", "-pix_fmt", "rgb24", "-"),
         ],
         check=True,

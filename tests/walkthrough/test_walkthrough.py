@@ -23,9 +23,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
+from process_check import stop_group
 from tests.walkthrough.demo_scenarios import RELABEL_ENV
-from walkthrough.capture import HIGHLIGHT_COLOUR, MASK_COLOUR
+from walkthrough.capture import MASK_COLOUR
 from walkthrough.compare import compare
+from walkthrough.marks import HIGHLIGHT_COLOUR
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = Path(__file__).with_name("demo_scenarios.py").relative_to(ROOT)
@@ -105,6 +107,7 @@ def _walkthrough(output: Path, *options: str, env: dict | None = None) -> subpro
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, **(env or {})},
+        start_new_session=True,
     )
 
 
@@ -121,9 +124,13 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
         "failing": _walkthrough(base / "failing", "--tags", "not guide", "--formats", "html"),
     }
     finished = {}
-    for name, process in started.items():
-        stdout, stderr = process.communicate(timeout=300)
-        finished[name] = Run(base / name, process.returncode, stdout, stderr)
+    try:
+        for name, process in started.items():
+            stdout, stderr = process.communicate(timeout=300)
+            finished[name] = Run(base / name, process.returncode, stdout, stderr)
+    finally:
+        for process in started.values():
+            stop_group(process)  # those still running after a timeout, and their browsers
     # The next edition, a label of the portal changed, compared with the voice run's.
     relabelled = _walkthrough(
         base / "relabelled",
@@ -135,7 +142,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
         str(base / "voice"),
         env={RELABEL_ENV: RELABEL},
     )
-    stdout, stderr = relabelled.communicate(timeout=300)
+    try:
+        stdout, stderr = relabelled.communicate(timeout=300)
+    finally:
+        stop_group(relabelled)
     finished["relabelled"] = Run(base / "relabelled", relabelled.returncode, stdout, stderr)
     for name in ("guide", "again", "voice", "relabelled"):
         run = finished[name]

@@ -1,0 +1,53 @@
+"""Lists that grow with use, a page at a time: the database pages them (a count, then
+LIMIT/OFFSET), never Python, so that a portal shared for a year answers as fast as a new one.
+"""
+
+from flask import current_app, request
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import ColumnElement, Select, or_
+
+from .extensions import db
+from .guards import page_number
+
+# Longest text a list's search field takes; more is cut, never refused.
+SEARCH_LENGTH = 100
+
+
+def page_of(query: Select, per_page: int | None = None) -> Pagination:
+    """The page of ``query`` the address asks for (``?page=``; ``PAGE_SIZE`` rows a page).
+
+    A page past the end (the list shrank, or the address was typed) shows the last page
+    rather than an empty one; a page number that is no number is refused (400) by
+    :func:`page_number`."""
+    per_page = per_page or current_app.config["PAGE_SIZE"]
+    asked = page_number()
+    pages = db.paginate(query, page=asked, per_page=per_page, error_out=False, max_per_page=None)
+    if asked > 1 and asked > pages.pages:
+        pages = db.paginate(
+            query, page=max(pages.pages, 1), per_page=per_page, error_out=False, max_per_page=None
+        )
+    return pages
+
+
+def search_text(name: str = "q") -> str:
+    """The text typed in a list's search field, trimmed."""
+    return request.args.get(name, "").strip()[:SEARCH_LENGTH]
+
+
+def any_containing(text: str, *columns) -> ColumnElement[bool]:
+    """Rows where one of ``columns`` holds ``text`` as typed, whatever the case (a ``%`` or
+    ``_`` in it is no wildcard)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return or_(*(column.ilike(f"%{escaped}%", escape="\\") for column in columns))
+
+
+def kept_list_args(**defaults: str) -> dict[str, str]:
+    """The status, search text and page of the list a decision was taken from, to go back
+    to it as it was (a page number that is no number is left out)."""
+    kept = {name: request.args.get(name, default) for name, default in defaults.items()}
+    if text := search_text():
+        kept["q"] = text
+    page = request.args.get("page", "")
+    if page.isascii() and page.isdigit() and len(page) <= 6 and int(page) > 1:
+        kept["page"] = page
+    return kept

@@ -1,0 +1,150 @@
+"""No process outlives a run: the check (process_check) finds, names and kills what a run left
+running, spares what ended, fails a pytest run over it, and the servers tests start stop
+with their whole process group."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import psutil
+import pytest
+
+from pages.browser import LAUNCH_ARGS
+from process_check import RUN_VARIABLE, Run, checked, stop_group, tagged
+
+from .browser_server import browser_server
+from .suite_runs import outcome, passed_count, run_suite
+
+# A daemon in miniature: its parent exits at once, and it lives on in a session of its own.
+LEAK = (
+    "import subprocess; "
+    "print(subprocess.Popen(['sleep', '30'], start_new_session=True, "
+    "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).pid)"
+)
+
+
+def _leak() -> int:
+    """Leave a ``sleep 30`` running, orphaned; its pid."""
+    done = subprocess.run([sys.executable, "-c", LEAK], capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+def _runs(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def test_a_process_left_running_is_named_and_killed():
+    outer = os.environ.get(RUN_VARIABLE)
+    run = Run.begin()
+    assert os.environ[RUN_VARIABLE] == (f"{outer}/" if outer else "") + run.tag.split("/")[-1]
+    pid = _leak()
+    assert _runs(pid)
+    leftovers = run.end(grace=0.5)
+    assert [(leftover.pid, leftover.pgid, leftover.command) for leftover in leftovers] == [
+        (pid, pid, "sleep 30")
+    ]
+    assert not _runs(pid)
+    assert os.environ.get(RUN_VARIABLE) == outer
+
+
+def test_processes_that_ended_are_not_leftovers():
+    run = Run.begin()
+    subprocess.run(["true"], check=True)
+    # Ended but not reaped: a zombie, as orphans stay where PID 1 reaps none.
+    zombie = subprocess.Popen(["true"])
+    os.waitid(os.P_PID, zombie.pid, os.WEXITED | os.WNOWAIT)
+    # Ending as the run ends, as a browser does when its driver closes it.
+    closing = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"],
+        stdin=subprocess.PIPE,
+        start_new_session=True,
+    )
+    assert closing.poll() is None
+    closing.stdin.close()
+    try:
+        assert run.end() == []
+    finally:
+        zombie.wait()
+        stop_group(closing)
+
+
+def test_a_job_that_leaves_a_process_fails_naming_it(capsys: pytest.CaptureFixture):
+    assert checked(lambda: 0, "the job") == 0
+    pids = []
+    assert checked(lambda: pids.append(_leak()) or 0, "the job") == 1
+    message = capsys.readouterr().err
+    assert "1 process(es) started by the job were still running when it ended" in message
+    assert re.search(rf"pid {pids[0]} \(group {pids[0]}, \d+ s old\): sleep 30", message)
+    assert not _runs(pids[0])
+
+    def exits() -> None:
+        _leak()
+        raise SystemExit(0)
+
+    with pytest.raises(SystemExit) as stopped:
+        checked(exits, "the job")
+    assert stopped.value.code == 1
+
+
+def test_stopping_a_group_stops_the_children_of_its_leader():
+    # As `playwright run-server`: a wrapper whose child does the work.
+    shell = subprocess.Popen(
+        ["sh", "-c", "sleep 30 & echo $!; wait"],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    child = int(shell.stdout.readline())
+    assert _runs(child)
+    stop_group(shell, timeout=5)
+    shell.stdout.close()
+    assert not _runs(child)
+    # A child in our own group: stopping "its" group would stop this run.
+    ours = subprocess.Popen(["sleep", "30"])
+    try:
+        with pytest.raises(ValueError, match="not started in a group of its own"):
+            stop_group(ours)
+    finally:
+        ours.kill()
+        ours.wait()
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_a_pytest_run_that_leaves_a_process_fails_naming_it(workers: list[str]):
+    run = run_suite("tests/checks/leaking_process.py", *workers)
+    assert run.returncode == 1, outcome(run)
+    assert passed_count(run) == 1, outcome(run)
+    assert "processes left running" in run.stdout, outcome(run)
+    named = re.search(r"pid (\d+) \(group \1, \d+ s old\): sleep 30", run.stdout)
+    assert named, outcome(run)
+    assert not _runs(int(named.group(1)))
+
+
+def test_a_browser_server_and_its_browsers_stop_with_its_group(
+    playwright, browser_type_launch_args: dict
+):
+    launch = {
+        "executablePath": browser_type_launch_args["executable_path"],
+        "args": list(LAUNCH_ARGS),
+        "headless": True,
+    }
+    with browser_server() as server:
+        browser = playwright.chromium.connect(
+            server.url, headers={"x-playwright-launch-options": json.dumps(launch)}
+        )
+        page = browser.new_page()
+        page.set_content("<title>Connected</title>")
+        assert page.title() == "Connected"
+        running = {process.name() for process in tagged(server.tag)}
+        # The Node server, and the browser it launched in a group of its own, carry its tag.
+        assert "node-MainThread" in running or "node" in running, running
+        assert any(name.startswith("chrom") for name in running), running
+        # Left open: stopping the server must close it.
+    assert tagged(server.tag) == []

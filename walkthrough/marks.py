@@ -1,0 +1,126 @@
+"""Developing a picture: the marks drawn on its screenshots, the phone's screen set beside the
+computer's, the PNG written.
+
+The marks are drawn with Pillow, at four times the scale then reduced, for smooth edges, on
+the screenshot rather than on the page, so that one screenshot gives both the marked picture
+and the plain one that the simulation's test mode shows. The command develops each picture
+when its scenario is shipped, while the workers replay the next ones; a picture that a later
+click of the same step replaced is never developed.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+from PIL import Image, ImageDraw
+
+from .model import Guide, Highlight, Picture, Shot
+
+HIGHLIGHT_COLOUR = "#145aff"  # rgb(20, 90, 255): no colour of the portal's own style sheet
+TARGET_BORDER, FIELD_BORDER = 4, 3
+FIELD_RADIUS = 6
+# Around the computer's and the phone's screens, side by side.
+BACKDROP = (217, 222, 229)
+# Marks are drawn at this many times the picture's scale, then reduced: smooth edges.
+_SUPERSAMPLE = 4
+
+
+def develop_guide(guide: Guide) -> None:
+    """Develop every picture of ``guide`` not developed yet."""
+    for scenario in guide.scenarios:
+        develop_scenario(scenario.steps)
+
+
+def develop_scenario(steps) -> None:
+    """Develop the pictures of a scenario's numbered steps."""
+    for step in steps:
+        if step.picture is not None:
+            develop(step.picture)
+
+
+def develop(picture: Picture) -> None:
+    """Draw the marks of ``picture``'s screenshots, set them on its canvas, write its PNG
+    (and the plain one, when it is made of several screenshots)."""
+    exposure = picture.exposure
+    if exposure is None:
+        return
+    if len(exposure.shots) == 1:
+        [shot] = exposure.shots
+        picture.png = _encoded(_marked(shot)) if shot.marks else shot.png
+        picture.plain = shot.png
+    else:
+        marked = Image.new("RGB", exposure.size, BACKDROP)
+        plain = Image.new("RGB", exposure.size, BACKDROP)
+        for shot in exposure.shots:
+            image = Image.open(io.BytesIO(shot.png)).convert("RGB")
+            plain.paste(image, (shot.left, shot.top))
+            marked.paste(_marked(shot, image) if shot.marks else image, (shot.left, shot.top))
+        picture.png, picture.plain = _encoded(marked), _encoded(plain)
+    picture.exposure = None
+
+
+def _encoded(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _marked(shot: Shot, image: Image.Image | None = None) -> Image.Image:
+    """The shot with its marks drawn (their boxes in the page's coordinates)."""
+    if image is None:
+        image = Image.open(io.BytesIO(shot.png))
+    image = image.convert("RGBA")
+    for mark in shot.marks:
+        layer, where = _mark_layer(mark, shot.origin)
+        _composite(image, layer, where)
+    return image.convert("RGB")
+
+
+def draw_marks(png: bytes, marks: list[Highlight], origin: tuple[float, float]) -> bytes:
+    """``png`` with ``marks`` drawn (their boxes in the page's coordinates; ``origin`` is
+    where the picture starts on the page)."""
+    return _encoded(_marked(Shot(png, marks=tuple(marks), origin=origin)))
+
+
+def _mark_layer(
+    mark: Highlight, origin: tuple[float, float]
+) -> tuple[Image.Image, tuple[int, int]]:
+    """One mark on a transparent layer of its own size, and where it goes on the picture.
+
+    Drawn as the browser would draw a ``border`` of the mark's width inside its box: a
+    circle for the target, a rectangle with rounded corners for a field."""
+    x, y = mark.shape.x - origin[0], mark.shape.y - origin[1]
+    left, top = math.floor(x), math.floor(y)
+    width = math.ceil(x + mark.shape.width) - left
+    height = math.ceil(y + mark.shape.height) - top
+    scale = _SUPERSAMPLE
+    layer = Image.new("RGBA", (width * scale, height * scale), (0, 0, 0, 0))
+    box = (
+        (x - left) * scale,
+        (y - top) * scale,
+        (x - left + mark.shape.width) * scale - 1,
+        (y - top + mark.shape.height) * scale - 1,
+    )
+    draw = ImageDraw.Draw(layer)
+    if mark.kind == "target":
+        draw.ellipse(box, outline=HIGHLIGHT_COLOUR, width=TARGET_BORDER * scale)
+    else:
+        draw.rounded_rectangle(
+            box, radius=FIELD_RADIUS * scale, outline=HIGHLIGHT_COLOUR, width=FIELD_BORDER * scale
+        )
+    return layer.resize((width, height), Image.Resampling.LANCZOS), (left, top)
+
+
+def _composite(image: Image.Image, layer: Image.Image, where: tuple[int, int]) -> None:
+    """The mark's layer over the picture; of a mark reaching past its edge, the part inside."""
+    left, top = where
+    crop = (
+        max(0, -left),
+        max(0, -top),
+        min(layer.width, image.width - left),
+        min(layer.height, image.height - top),
+    )
+    if crop[0] >= crop[2] or crop[1] >= crop[3]:
+        return
+    image.alpha_composite(layer.crop(crop), dest=(left + crop[0], top + crop[1]))
