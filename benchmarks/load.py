@@ -1,15 +1,16 @@
 """The classroom under load: simulated trainees doing the whole journey, with Locust.
 
     ./dev load [--trainees 50] [--spawn-rate 2] [--think-time 2-6] [--run-time 300]
-               [--workers N] [--threads N] [--fault kill-worker[@S]] [--fault restart-postgresql[@S]]
+               [--workers N] [--threads N] [--authorities N]
+               [--fault kill-worker[@S]] [--fault restart-postgresql[@S]]
 
 Starts the classroom portal (gunicorn on a PostgreSQL cluster of its own, in a
 temporary folder), runs ``benchmarks/locustfile.py`` headless against it, bounded in
 time, prints the requests, errors and p50/p95/p99 of every step, then checks in the
 database that every account, password and authorisation request the portal confirmed to
-a trainee is there. It exits non-zero when a request failed or something is missing; the
-p95 target (200 ms per step on a 2-core machine) is printed beside the figures, not
-enforced: the machine decides it.
+a trainee is there (``--authorities`` adds officers validating requests meanwhile). It exits
+non-zero when a request failed or something is missing; the p95 target (200 ms per step on
+a 2-core machine) is printed beside the figures, not enforced: the machine decides it.
 
 ``--fault`` breaks something mid-run (``benchmarks/faults.py``): SIGKILL of one gunicorn
 worker, or a restart of PostgreSQL, S seconds after the load starts. A fault run exits
@@ -75,7 +76,8 @@ def add_load_options(parser: argparse.ArgumentParser) -> None:
         "--authorities",
         type=int,
         default=0,
-        help="authority officers validating requests meanwhile (the seeded Belgian one)",
+        help="authority officers (the seeded Belgian one) validating requests meanwhile "
+        "(default: none with ./dev load, 2 with ./dev scale)",
     )
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the classroom's)")
     parser.add_argument("--threads", type=int, help="threads per worker")

@@ -47,6 +47,7 @@ from mock_portal.eulogin.models import (  # noqa: E402
     SsoSession,
 )
 from mock_portal.models import Mail  # noqa: E402
+from mock_portal.postgres import LocalCluster  # noqa: E402
 from mock_portal.testing import serve_classroom  # noqa: E402
 from mock_portal.traces.models import (  # noqa: E402
     EndedSession,
@@ -58,6 +59,7 @@ from mock_portal.traces.models import (  # noqa: E402
 )
 from mock_portal.traces.referential import sections_for  # noqa: E402
 from mock_portal.traces.seeddata import GUIDE_OPERATORS  # noqa: E402
+from process_check import checked  # noqa: E402
 
 # Every filled account signs in with it (hashed cheaply: the fill must take seconds).
 FILL_PASSWORD = "Tr4inee-Year!"
@@ -330,8 +332,12 @@ def fill_database(url: str, runs: int, seed: int) -> tuple[Counter, float]:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="./dev scale", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=10_000, help="scenario runs to fill in")
-    parser.add_argument("--seed", type=int, default=2024, help="seed of the filled data")
+    parser.add_argument(
+        "--runs", type=int, default=10_000, help="scenario runs to fill in (default 10000)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=2024, help="seed of the filled data (default 2024)"
+    )
     add_load_options(parser)
     # The requests a year left are waiting for someone: officers review them meanwhile.
     parser.set_defaults(authorities=2)
@@ -350,8 +356,6 @@ def main(argv: list[str]) -> int:
     try:
         with serve_classroom(work, *classroom_options(args, work)) as portal:
             print(f"Classroom portal: {portal.base_url}", flush=True)
-            from mock_portal.postgres import LocalCluster
-
             url = LocalCluster(work / "postgres").url("traces")
             counts, seconds = fill_database(url, args.runs, args.seed)
             rows = sum(count for table, count in counts.items() if " " not in table)
@@ -364,4 +368,5 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    # Fails, naming them, when the classroom, its database or Locust outlive the run.
+    sys.exit(checked(lambda: main(sys.argv[1:]), "./dev scale"))

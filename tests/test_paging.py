@@ -147,7 +147,11 @@ def test_the_list_is_paged_by_the_database(busy, belgian):
         belgian.page("/role-requests", query_string={"page": 2})
     finally:
         event.remove(engine, "before_cursor_execute", record)
-    listing = [s for s in statements if s.startswith("SELECT ROLE.") and "JOIN TRACES_USER" in s]
+    listing = [
+        s
+        for s in statements
+        if "FROM ROLE JOIN TRACES_USER" in s and not s.startswith("SELECT COUNT")
+    ]
     assert listing and all("LIMIT" in s and "OFFSET" in s for s in listing)
     assert any(s.startswith("SELECT COUNT(*)") for s in statements)
 

@@ -83,9 +83,13 @@ class Replay:
 
     recordings: dict[str, Recording]
     codes: list[int]
+    # Each worker's phases outside its scenarios, and its whole life (seconds).
     worker_phases: list[dict[str, float]]
+    worker_seconds: list[float]
     logs: list[str]
     seconds: float
+    # What the command spent developing the pictures, while the workers ran.
+    develop_seconds: float = 0.0
     secrets: set[str] = field(default_factory=set)
     weak_secrets: set[str] = field(default_factory=set)
 
@@ -108,6 +112,7 @@ def replay(
         folder.prepare(WorkerSpec(options, pytest_arguments))
         processes, logs = [], []
         seen: set[str] = set()
+        developing = 0.0
         try:
             for worker in range(jobs):
                 log = folder.log(worker).open("wb")
@@ -121,7 +126,9 @@ def replay(
                         say(line)
                     if shipment.scenario is not None:
                         # The marks are drawn here, while the workers replay the next ones.
+                        began = time.perf_counter()
                         develop_scenario(shipment.scenario.steps)
+                        developing += time.perf_counter() - began
                 if not running:
                     break
                 time.sleep(_POLL_SECONDS)
@@ -145,8 +152,10 @@ def replay(
         recordings,
         codes,
         [report.get("phases", {}) for report in reports],
+        [report.get("seconds", 0.0) for report in reports],
         outputs,
         time.perf_counter() - started,
+        developing,
     )
     for shipment in result.shipments:
         result.secrets |= shipment.secrets

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from .. import clock
 from ..extensions import db
@@ -79,6 +80,8 @@ def activities_to_review(user: TracesUser, status: str | None = "new", text: str
         .join(Operator)
         .where(Operator.environment == user.environment, Operator.country.in_(countries))
         .order_by(OperatorActivity.created_at.desc(), OperatorActivity.id.desc())
+        # The page shows each activity's operator: from the join, not a query a row.
+        .options(contains_eager(OperatorActivity.operator))
     )
     if status:
         query = query.where(OperatorActivity.status == status)

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from .. import clock
 from ..extensions import db
@@ -156,6 +157,12 @@ def reviewable_roles(user: TracesUser, status: str | None = None, text: str = ""
             )
         )
         .order_by(Role.requested_at.desc(), Role.id.desc())
+        # The page shows each role's user and organisation: from the join, not a query a row.
+        .options(
+            contains_eager(Role.user),
+            contains_eager(Role.operator),
+            contains_eager(Role.organisation),
+        )
     )
     if status:
         query = query.where(Role.status == status)
