@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import threading
 import time
 import urllib.request
@@ -21,10 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 
+from mock_portal.postgres import LocalCluster, PostgresUnavailable
+
 KINDS = ("kill-worker", "restart-postgresql")
 # A request that started this long after a fault ended still met its consequences (a
-# connection closed by the killed worker, a pool reconnecting), and one that ended this long
-# before it started did not.
+# connection closed by the killed worker, a pool reconnecting). No slack before: a request
+# that ended before the fault began had its answer before anything broke.
 SLACK_SECONDS = 1.0
 HEALTH_TARGET_SECONDS = 10
 # How often the watch asks /__health.
@@ -43,7 +44,7 @@ class Fault:
 
     def overlaps(self, start: float, end: float) -> bool:
         """Whether a request from ``start`` to ``end`` was in flight at this fault."""
-        return start <= self.ended + SLACK_SECONDS and end >= self.began - SLACK_SECONDS
+        return start <= self.ended + SLACK_SECONDS and end >= self.began
 
 
 def parse_fault(text: str, default_at: float) -> Fault:
@@ -88,31 +89,16 @@ def kill_worker(fault: Fault, master: int, timeout: float = 30) -> None:
     fault.detail = f"worker {victim} killed; NOT replaced within {timeout:.0f} s"
 
 
-def restart_postgresql(fault: Fault, cluster) -> None:
-    """Restart ``cluster`` (a ``LocalCluster``) as an administrator would: fast shutdown,
-    which ends every connection, then start with the same settings."""
-    from mock_portal.postgres import server_programs
-
-    command = [
-        *cluster._as_server_user(),
-        str(server_programs() / "pg_ctl"),
-        "-D",
-        str(cluster.data),
-        # The server's log again: without it, the new server would write to our pipe and
-        # hold it open for ever.
-        "-l",
-        str(cluster.log),
-        "-m",
-        "fast",
-        "-w",
-        "-t",
-        "60",
-        "restart",
-    ]
+def restart_postgresql(fault: Fault, cluster: LocalCluster) -> None:
+    """Restart ``cluster`` as an administrator would (``LocalCluster.restart``: a fast
+    shutdown, which ends every connection, then a start with the same settings)."""
     fault.began = time.time()
-    done = subprocess.run(command, capture_output=True, text=True, cwd="/", timeout=90)
+    try:
+        cluster.restart()
+        outcome = "restarted"
+    except PostgresUnavailable as error:
+        outcome = f"restart FAILED: {str(error)[-300:]}"
     fault.ended = time.time()
-    outcome = "restarted" if done.returncode == 0 else f"restart FAILED: {done.stderr[-300:]}"
     fault.detail = f"PostgreSQL {outcome} in {fault.ended - fault.began:.1f} s"
 
 

@@ -42,6 +42,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from process_check import stop_group
+
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "benchmarks" / "mutants.toml"
 LOGS = ROOT / "reports" / "mutants"
@@ -279,18 +281,6 @@ def end_leftovers() -> None:
             return
 
 
-def _stop(process: subprocess.Popen) -> None:
-    # SIGTERM first: Playwright's driver closes its browsers on it.
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=_GRACE_SECONDS)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    except ProcessLookupError:
-        process.wait()
-
-
 def _unescaped(text: str) -> str:
     # pytest writes the non-ASCII letters of parametrised ids as \xe9 and \u2019.
     return _ESCAPED.sub(lambda match: chr(int(match.group(1)[1:], 16)), text)
@@ -342,7 +332,8 @@ def run_pytest(arguments: list[str], copy: Path, log: Path, timeout: float) -> R
         try:
             code = process.wait(timeout=max(timeout, 1))
         except subprocess.TimeoutExpired:
-            _stop(process)
+            # SIGTERM first: Playwright's driver closes its browsers on it.
+            stop_group(process, timeout=_GRACE_SECONDS)
             code = None
         finally:
             end_leftovers()

@@ -8,19 +8,23 @@ SQLAlchemy Core, not through HTTP, with what ``--runs`` scenario runs leave behi
 EU Login accounts (with a password hash, a cheap one: the live load uses the real one),
 spent password links, SSO sessions and tickets, TRACES NT users, role requests (many still
 pending for the seeded authorities), operators and activities created, and the mail of it
-all. Then Locust trainees do the guide's journey while ``--authorities`` authority officers
-(the seeded Belgian one) page through their requests and validate some. It prints the fill's
-time and rows, every step's p95 against the 200 ms target, and checks that everything
-the portal confirmed to a trainee is in the database.
+all, as much of it as the mailbox keeps (the newest ``MAILBOX_MAX``). Then Locust trainees do
+the guide's journey while ``--authorities`` authority officers (the seeded Belgian one) page
+through their requests and validate some. Last, one on-demand purge of what is older than 30
+days, through the control API. It prints the fill's time and rows, every step's p95 against
+the 200 ms target, the purge's time and rows, and checks that everything the portal
+confirmed to a trainee is in the database.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import sys
 import time
+import urllib.request
 from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -40,6 +44,7 @@ from benchmarks.load import (  # noqa: E402
     stop_on_sigterm,
     work_folder,
 )
+from mock_portal.config import Config  # noqa: E402
 from mock_portal.eulogin.models import (  # noqa: E402
     Account,
     PasswordLink,
@@ -65,6 +70,11 @@ from process_check import checked  # noqa: E402
 FILL_PASSWORD = "Tr4inee-Year!"
 FILL_HASH = "pbkdf2:sha256:1"
 SENDER = "automated-notifications@nomail.ec.europa.eu"
+# EU Login's uids are "n00" and six hex digits, random (eulogin/accounts.py); the fill's are
+# "n01" and its index, in hex: as a real uid looks, and never one a registration draws.
+FILL_UID = "n01{index:06x}"
+# The on-demand purge timed after the load: what scenarios made more than this long ago.
+PURGE_DAYS = 30
 # How scenario runs spread over the environments, and what becomes of their role requests.
 ENVIRONMENT_SHARES = {"production": 8, "training": 1, "acceptance": 1}
 STATUS_SHARES = {"requested": 45, "valid": 35, "refused": 10, "suspended": 10}
@@ -127,8 +137,15 @@ def _insert(connection, model, rows: list[dict], returning: bool = False) -> lis
     return []
 
 
-def fill(connection, runs: int, seed: int = 2024, now: datetime | None = None) -> Counter:
-    """Insert what ``runs`` scenario runs leave over a year up to ``now``; rows per table."""
+def fill(
+    connection,
+    runs: int,
+    seed: int = 2024,
+    now: datetime | None = None,
+    mailbox_max: int = Config.MAILBOX_MAX,
+) -> Counter:
+    """Insert what ``runs`` scenario runs leave over a year up to ``now``; rows per table. Of
+    the mail, the newest ``mailbox_max`` only (0: all), as a portal with that cap keeps."""
     rng = random.Random(seed)
     now = now or datetime.now(UTC).replace(tzinfo=None)
     reference = _Reference(connection)
@@ -140,7 +157,7 @@ def fill(connection, runs: int, seed: int = 2024, now: datetime | None = None) -
     # EU Login: an account per run, its spent password link, an SSO session and two tickets.
     accounts = [
         {
-            "uid": f"n00{index:06x}",
+            "uid": FILL_UID.format(index=index),
             "email": f"ci-{index:06d}-{_token(rng, 6)}@example.org",
             "first_name": "Jean",
             "last_name": "Dupont",
@@ -300,8 +317,12 @@ def fill(connection, runs: int, seed: int = 2024, now: datetime | None = None) -
                 _mail(user["email"], f"TRACES NT: your role is now {status}", "Decided.", at)
             )
     _insert(connection, Role, roles)
-    _insert(connection, Mail, mails)
-    counts.update(role=len(roles), mail=len(mails))
+    # In the order they were sent, as the portal numbers them: its cap drops the lowest ids.
+    mails.sort(key=lambda mail: mail["sent_at"])
+    kept = mails[-mailbox_max:] if mailbox_max else mails
+    _insert(connection, Mail, kept)
+    counts.update(role=len(roles), mail=len(kept))
+    counts["mail beyond the cap"] = len(mails) - len(kept)
     counts["pending role"] = sum(role["status"] == "requested" for role in roles)
     return counts
 
@@ -316,18 +337,43 @@ def _mail(recipient: str, subject: str, body: str, at: datetime) -> dict:
     }
 
 
-def fill_database(url: str, runs: int, seed: int) -> tuple[Counter, float]:
+def fill_database(url: str, runs: int, seed: int, mailbox_max: int) -> tuple[Counter, float]:
     """Fill the database at ``url`` in one transaction; the rows, and the seconds it took."""
     started = time.monotonic()
     engine = create_engine(url)
     with engine.begin() as connection:
-        counts = fill(connection, runs, seed)
+        counts = fill(connection, runs, seed, mailbox_max=mailbox_max)
     if engine.dialect.name == "postgresql":
         # What autovacuum would have done over the year: the planner knows the tables' sizes.
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("ANALYZE"))
     engine.dispose()
     return counts, time.monotonic() - started
+
+
+def timed_purge(portal, days: int = PURGE_DAYS) -> tuple[dict, float]:
+    """One on-demand purge of what is older than ``days`` (``POST /__admin/purge``); the
+    portal's answer and the seconds it took."""
+    request = urllib.request.Request(
+        portal.url("/__admin/purge"),
+        data=json.dumps({"older_than_days": days}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    started = time.monotonic()
+    with urllib.request.urlopen(request, timeout=600) as answer:
+        body = json.load(answer)
+    return body, time.monotonic() - started
+
+
+def print_purge(answer: dict, seconds: float) -> None:
+    """The purge's time and rows, as the fill's are printed."""
+    deleted = {kind: count for kind, count in answer["deleted"].items() if count}
+    print(
+        f"purge (POST /__admin/purge, older than {answer['older_than_days']} days): "
+        f"{sum(deleted.values())} rows in {seconds:.1f} s"
+    )
+    print("  " + (", ".join(f"{kind} {count}" for kind, count in deleted.items()) or "nothing"))
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -353,16 +399,26 @@ def main(argv: list[str]) -> int:
         )
         return 2
     work = work_folder()
+    # The portal's cap, set on it: the classroom sees none of this process's $MOCK_PORTAL_*.
+    mailbox_max = Config.MAILBOX_MAX or 0
+    options = [*classroom_options(args, work), "--mailbox-max", str(mailbox_max), "--admin"]
     try:
-        with serve_classroom(work, *classroom_options(args, work)) as portal:
+        with serve_classroom(work, *options) as portal:
             print(f"Classroom portal: {portal.base_url}", flush=True)
             url = LocalCluster(work / "postgres").url("traces")
-            counts, seconds = fill_database(url, args.runs, args.seed)
+            counts, seconds = fill_database(url, args.runs, args.seed, mailbox_max)
             rows = sum(count for table, count in counts.items() if " " not in table)
             print(f"filled: {args.runs} scenario runs, {rows} rows in {seconds:.1f} s")
             print("  " + ", ".join(f"{table} {count}" for table, count in counts.items()))
             run = run_load(args, portal, work / "postgres", work)
-        return report(args, run)
+            # After the load, which must meet the whole year: the purge leaves a month of it.
+            try:
+                print_purge(*timed_purge(portal))
+                purged = True
+            except (OSError, KeyError, ValueError) as error:  # URLError is an OSError
+                print(f"purge FAILED: {error}")
+                purged = False
+        return report(args, run) or (0 if purged else 1)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

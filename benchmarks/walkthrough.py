@@ -162,7 +162,8 @@ def report(generated, wall: float, started_at: float, floor_seconds: float | Non
     _line("writing: the media side by side", writing)
     for outcome in guides:
         for fmt, seconds in sorted(outcome.written.seconds.items(), key=lambda item: -item[1]):
-            _line(f"{outcome.language}: {fmt}", seconds, indent=1)
+            # Unindented, "format ...": benchmarks/speed.py reads these lines.
+            _line(f"format {fmt} ({outcome.language})", seconds)
     _line("total", wall)
     print()
     print("per scenario (its worker's seconds, set-up and steps)")

@@ -104,9 +104,11 @@ def reset():
 def purge():
     """Delete what scenarios and trainees made more than ``{"older_than_days": N}`` days ago
     (by default the portal's ``--retain-days``); the seeded data stays. Answers the counts."""
-    body = (request.get_json(silent=True) if request.is_json else None) or {}
-    if not isinstance(body, dict):
-        abort(400, description="Send a JSON object as the request body.")
+    # No body (the control header alone) takes the default; any other body must say what it
+    # wants, or a typo in it would purge with the default. (A form body is read already: the
+    # guards look into forms.)
+    sent = request.content_length or request.get_data() or request.form
+    body = _json_body() if sent else {}
     days = body.get("older_than_days", current_app.config.get("RETAIN_DAYS"))
     if days is None:
         abort(400, description="Give older_than_days, or start the portal with --retain-days.")

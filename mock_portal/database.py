@@ -20,6 +20,11 @@ SQLITE_BUSY_TIMEOUT = 15
 POSTGRESQL_CONNECT_TIMEOUT = 5
 
 
+def _lower(value):
+    # A text in any alphabet; NULL stays NULL, and a number or a blob is left as it is.
+    return value.lower() if isinstance(value, str) else value
+
+
 @event.listens_for(Engine, "connect")
 def _tune_sqlite(dbapi_connection, _record) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
@@ -28,6 +33,9 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000}")
         cursor.close()
+        # SQLite's lower() folds ASCII only, PostgreSQL's every alphabet: searches ("é" finds
+        # "Élodie", ILIKE being lower() LIKE lower() on SQLite) and sorting by name agree.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
 
 def engine_options(url: str) -> dict:

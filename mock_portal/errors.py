@@ -23,7 +23,14 @@ def _error_page(code: int, message: str):
     # Inside TRACES NT the page keeps its banner, environment and "Déconnexion".
     in_traces = (request.blueprint or "").startswith("traces_")
     template = "traces/error.html" if in_traces else "errors/error.html"
-    return render_template(template, code=code, message=message), code
+    try:
+        return render_template(template, code=code, message=message), code
+    except SQLAlchemyError:
+        # The frame asks the database too (who is signed in): while it does not answer, the
+        # reason on a page without the frame, rather than a bare 500.
+        db.session.rollback()
+        log.warning("error page %d without its frame: the database does not answer", code)
+        return _frameless_error_page(code, message)
 
 
 def _frameless_error_page(code: int, message: str):
@@ -79,11 +86,4 @@ def init_app(app: Flask) -> None:
     def database_busy(error: Exception):
         db.session.rollback()
         log.warning("database unavailable: %s", error)
-        message = _("The portal is very busy. Please try again in a moment.")
-        try:
-            return _error_page(503, message)
-        except SQLAlchemyError:
-            # The page's frame asks the database too (who is signed in): while it does not
-            # answer, a page without the frame, rather than a bare 500.
-            db.session.rollback()
-            return _frameless_error_page(503, message)
+        return _error_page(503, _("The portal is very busy. Please try again in a moment."))

@@ -14,6 +14,8 @@ from werkzeug.routing import IntegerConverter
 
 # Ids are 32-bit INTEGER columns on PostgreSQL; anything larger can name no record.
 MAX_ID = 2**31 - 1
+# The furthest page of a list an address may ask for: any further was typed, not followed.
+MAX_PAGE = 100_000
 
 
 class IdConverter(IntegerConverter):
@@ -44,20 +46,28 @@ def record_id(value: str | None) -> int | None:
     return number if 1 <= number <= MAX_ID else None
 
 
-def page_number(name: str = "page", maximum: int = 100_000) -> int:
+def page_or_none(raw: str | None, maximum: int = MAX_PAGE) -> int | None:
+    """``raw`` as a page number, 1 to ``maximum``, or None when it is none."""
+    if raw is None or not raw.isascii() or not raw.isdigit() or len(raw) > len(str(maximum)):
+        return None
+    number = int(raw)
+    return number if 1 <= number <= maximum else None
+
+
+def page_number(name: str = "page", maximum: int = MAX_PAGE) -> int:
     """The page asked for in the query string: 1 by default, 400 when it is no page."""
     raw = request.args.get(name)
     if raw is None or raw == "":
         return 1
-    digits = raw.isascii() and raw.isdigit() and len(raw) <= len(str(maximum))
-    if not digits or not 1 <= int(raw) <= maximum:
+    number = page_or_none(raw, maximum)
+    if number is None:
         abort(
             400,
             description=_(
                 "The page number must be a whole number from 1 to %(maximum)d.", maximum=maximum
             ),
         )
-    return int(raw)
+    return number
 
 
 def answers_any_text(view):

@@ -2,12 +2,15 @@
 LIMIT/OFFSET), never Python, so that a portal shared for a year answers as fast as a new one.
 """
 
+from math import ceil
+
 from flask import current_app, request
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, Select, or_
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import lazyload
 
 from .extensions import db
-from .guards import page_number
+from .guards import page_number, page_or_none
 
 # Longest text a list's search field takes; more is cut, never refused.
 SEARCH_LENGTH = 100
@@ -21,11 +24,19 @@ def page_of(query: Select, per_page: int | None = None) -> Pagination:
     :func:`page_number`."""
     per_page = per_page or current_app.config["PAGE_SIZE"]
     asked = page_number()
-    pages = db.paginate(query, page=asked, per_page=per_page, error_out=False, max_per_page=None)
-    if asked > 1 and asked > pages.pages:
-        pages = db.paginate(
-            query, page=max(pages.pages, 1), per_page=per_page, error_out=False, max_per_page=None
-        )
+    # Counted first, so that a page past the end is known before any row is read.
+    rows = query.options(lazyload("*")).order_by(None).subquery()
+    total = db.session.scalar(select(func.count()).select_from(rows))
+    last = max(ceil(total / per_page), 1)
+    pages = db.paginate(
+        query,
+        page=min(asked, last),
+        per_page=per_page,
+        error_out=False,
+        max_per_page=None,
+        count=False,
+    )
+    pages.total = total
     return pages
 
 
@@ -36,18 +47,19 @@ def search_text(name: str = "q") -> str:
 
 def any_containing(text: str, *columns) -> ColumnElement[bool]:
     """Rows where one of ``columns`` holds ``text`` as typed, whatever the case (a ``%`` or
-    ``_`` in it is no wildcard)."""
+    ``_`` in it is no wildcard). Case is folded in any alphabet on both databases: SQLite's
+    own ``lower``, ASCII only, is replaced (see :mod:`mock_portal.database`)."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return or_(*(column.ilike(f"%{escaped}%", escape="\\") for column in columns))
 
 
 def kept_list_args(**defaults: str) -> dict[str, str]:
     """The status, search text and page of the list a decision was taken from, to go back
-    to it as it was (a page number that is no number is left out)."""
+    to it as it was (a page the list would refuse, by :func:`page_or_none`, is left out)."""
     kept = {name: request.args.get(name, default) for name, default in defaults.items()}
     if text := search_text():
         kept["q"] = text
-    page = request.args.get("page", "")
-    if page.isascii() and page.isdigit() and len(page) <= 6 and int(page) > 1:
-        kept["page"] = page
+    page = page_or_none(request.args.get("page"))
+    if page is not None and page > 1:
+        kept["page"] = str(page)
     return kept

@@ -2,23 +2,25 @@
 days; the seeded reference data never goes.
 
 "Older than N days" is by the portal's clock and by each record's own date (made, requested
-or decided, sent). A record goes when it is older and nothing still kept hangs on it: a role
-made yesterday keeps the older company it was asked for, and the company goes at a later
-purge. Seeded records (authorities, their accounts and users, the seeded operators and their
-activities) carry the seed's instant, ``SEEDED_AT``, which nothing made later carries.
+or decided, last used, sent). A record goes when it is older and nothing still kept hangs on
+it: a role made yesterday keeps the older company it was asked for, with all its activities,
+and the company goes at a later purge. Seeded records (authorities, their accounts and users,
+the seeded operators and their activities) carry the ``seeded`` mark and never go.
 
-The purge runs once a day, looked for on requests: each worker looks every
-``PURGE_CHECK_SECONDS``, and of the workers and instances that look at once, the one that
-records the day in ``PurgeRun`` (its key) purges. The control API purges on demand.
+The purge runs once a day, looked for after the portal's answers (never before one: nobody's
+click waits for it): each worker looks every ``PURGE_CHECK_SECONDS``, and of the workers and
+instances that look at once, the one that records the day in ``PurgeRun`` (its key) purges;
+a purge that fails gives the day back. The control API purges on demand.
 """
 
 import logging
 import time
 from datetime import datetime, timedelta
+from functools import partial
 
-from flask import Flask, current_app, request
+from flask import Flask, Response, current_app, request
 from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 
 from . import clock
 from .eulogin.devices import WRONG_PINS_ALLOWED
@@ -38,7 +40,6 @@ from .extensions import db
 from .mobile_app.models import Installation
 from .models import Mail, PurgeRun
 from .traces.models import EndedSession, Operator, OperatorActivity, Role, TracesUser
-from .traces.seeddata import SEEDED_AT
 
 log = logging.getLogger(__name__)
 
@@ -81,33 +82,46 @@ def purge(older_than: datetime) -> dict[str, int]:
 
 
 def _purge_traces(older_than: datetime, deleted: _Deletions) -> None:
-    # From the leaves up: roles and activities, then what no role or activity holds any more.
+    # Roles first: those left are recent (or seeded), and keep their operator and their user.
     deleted.run(
         "roles",
         delete(Role).where(
-            Role.requested_at != SEEDED_AT,
+            Role.seeded.is_(False),
             func.coalesce(Role.decided_at, Role.requested_at) < older_than,
         ),
     )
+    # The operators that go: made before, no role left, no activity added since. The old
+    # activities go with them, and those added to seeded operators; an operator that stays
+    # keeps all of its activities.
+    operators = (
+        select(Operator.id)
+        .where(
+            Operator.seeded.is_(False),
+            Operator.created_at < older_than,
+            _none(Role.operator_id == Operator.id, of=Operator),
+            _none(
+                (OperatorActivity.operator_id == Operator.id)
+                & (OperatorActivity.created_at >= older_than),
+                of=Operator,
+            ),
+        )
+        .correlate(None)
+    )
+    seeded_operators = select(Operator.id).where(Operator.seeded.is_(True)).correlate(None)
     deleted.run(
         "activities",
         delete(OperatorActivity).where(
-            OperatorActivity.created_at != SEEDED_AT, OperatorActivity.created_at < older_than
+            OperatorActivity.seeded.is_(False),
+            OperatorActivity.created_at < older_than,
+            OperatorActivity.operator_id.in_(seeded_operators)
+            | OperatorActivity.operator_id.in_(operators),
         ),
     )
-    deleted.run(
-        "operators",
-        delete(Operator).where(
-            Operator.created_at != SEEDED_AT,
-            Operator.created_at < older_than,
-            _none(Role.operator_id == Operator.id, of=Operator),
-            _none(OperatorActivity.operator_id == Operator.id, of=Operator),
-        ),
-    )
+    deleted.run("operators", delete(Operator).where(Operator.id.in_(operators)))
     users = (
         select(TracesUser.id)
         .where(
-            TracesUser.first_seen_at != SEEDED_AT,
+            TracesUser.seeded.is_(False),
             TracesUser.first_seen_at < older_than,
             _none(Role.user_id == TracesUser.id, of=TracesUser),
         )
@@ -125,31 +139,35 @@ def _purge_traces(older_than: datetime, deleted: _Deletions) -> None:
 
 
 def _purge_eu_login(older_than: datetime, deleted: _Deletions) -> None:
+    # A device is as recent as its last one-time password: in use, it keeps its account.
+    device_used = func.coalesce(MobileDevice.last_code_at, MobileDevice.created_at)
     # Accounts that go: made before, not seeded, no TRACES NT user of theirs left, and nothing
-    # made since (a device, a session, a ticket, a link...) that would say they are in use.
+    # made or used since (a device, a session, a ticket, a link...) that says they are in use.
     nothing_made_since = [
+        _none((MobileDevice.account_id == Account.id) & (device_used >= older_than), of=Account)
+    ] + [
         _none((model.account_id == Account.id) & (model.created_at >= older_than), of=Account)
-        for model in (MobileDevice, *_SHORT_LIVED.values())
+        for model in _SHORT_LIVED.values()
         if hasattr(model, "account_id")
     ]
     accounts = (
         select(Account.id)
         .where(
-            Account.created_at != SEEDED_AT,
+            Account.seeded.is_(False),
             Account.created_at < older_than,
             _none(TracesUser.uid == Account.uid, of=Account),
             *nothing_made_since,
         )
         .correlate(None)
     )
-    seeded_accounts = select(Account.id).where(Account.created_at == SEEDED_AT).correlate(None)
+    seeded_accounts = select(Account.id).where(Account.seeded.is_(True)).correlate(None)
     for kind, model in _SHORT_LIVED.items():
         deleted.run(kind, delete(model).where(model.created_at < older_than))
-    # Devices go with their account; on a seeded account, which stays, by their own date.
+    # Devices go with their account; on a seeded account, which stays, when last used before.
     devices = (
         select(MobileDevice.id)
         .where(
-            MobileDevice.created_at < older_than,
+            device_used < older_than,
             MobileDevice.account_id.in_(accounts) | MobileDevice.account_id.in_(seeded_accounts),
         )
         .correlate(None)
@@ -218,7 +236,7 @@ def daily_purge(days: int) -> dict[str, int] | None:
         return None
     try:
         deleted = purge(now - timedelta(days=days))
-    except SQLAlchemyError:
+    except Exception:
         db.session.rollback()
         # Give the day back, so that the next look tries again.
         db.session.execute(delete(PurgeRun).where(PurgeRun.day == now.date()))
@@ -228,22 +246,30 @@ def daily_purge(days: int) -> dict[str, int] | None:
     return deleted
 
 
-def _purge_when_due() -> None:
+def _run_daily_purge(app: Flask, days: int) -> None:
+    # After the answer: its own application context, hence its own session and transaction.
+    with app.app_context():
+        try:
+            daily_purge(days)
+        except Exception:
+            # Nobody waits for this answer; the next look tries again.
+            db.session.rollback()
+            log.exception("The daily purge failed.")
+
+
+def _purge_when_due(response: Response) -> Response:
     days = current_app.config.get("RETAIN_DAYS")
     if not days or request.endpoint == "static":
-        return
+        return response
     state = current_app.extensions.setdefault("retention", {"next_look": 0.0})
     if time.monotonic() < state["next_look"]:
-        return
+        return response
     state["next_look"] = time.monotonic() + current_app.config["PURGE_CHECK_SECONDS"]
-    try:
-        daily_purge(days)
-    except SQLAlchemyError:
-        # The request goes on; the next look tries again.
-        db.session.rollback()
-        log.exception("The daily purge failed.")
+    # Once the answer has gone out: the click that happens to look never waits for a purge.
+    response.call_on_close(partial(_run_daily_purge, current_app._get_current_object(), days))
+    return response
 
 
 def init_app(app: Flask) -> None:
-    """Look for the daily purge on the portal's requests (when ``RETAIN_DAYS`` is set)."""
-    app.before_request(_purge_when_due)
+    """Look for the daily purge after the portal's answers (when ``RETAIN_DAYS`` is set)."""
+    app.after_request(_purge_when_due)

@@ -34,6 +34,12 @@ def reset_portal() -> None:
     else:
         for table in reversed(tables):
             db.session.execute(table.delete())
+        # The AUTOINCREMENT tables remember their highest id: forget it, so that the seed
+        # gets its own ids back, as RESTART IDENTITY gives them on PostgreSQL.
+        if db.session.scalar(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'")
+        ):
+            db.session.execute(text("DELETE FROM sqlite_sequence"))
     _seed(current_app.config["FAKER_SEED"])
 
 

@@ -226,52 +226,84 @@ def checked(main: Callable[[], T], what: str = "the run") -> T | int:
 # -- processes in their own group --------------------------------------------------------
 
 
-def _group_runs(pgid: int) -> bool:
-    """Whether a process of the group still runs. Zombies do not count: where PID 1 reaps
-    no orphans (a container's), a member that ended stays one for good."""
+def _group(pgid: int) -> list[psutil.Process]:
+    """The running processes of group ``pgid``. Zombies do not count: where PID 1 reaps no
+    orphans (a container's), a member that ended stays one for good."""
     try:
         os.killpg(pgid, 0)
     except ProcessLookupError:
-        return False
+        return []
     except PermissionError:
         pass
+    members = []
     for process in psutil.process_iter():
         try:
             if os.getpgid(process.pid) == pgid and _running(process):
-                return True
+                members.append(process)
         except (ProcessLookupError, psutil.NoSuchProcess):
             continue
+    return members
+
+
+def _of_run(process: psutil.Process, tag: str | None) -> bool:
+    """Whether ``process`` carries ``tag`` (or that of a run inside it or around it), or
+    descends from a process that does (a process title may have overwritten its own)."""
+    if tag is None:
+        return False
+    spared = _ours()
+    try:
+        for each in [process, *process.parents()]:
+            if each.pid in spared:  # this process and its ancestors carry any tag
+                return False
+            value = each.environ().get(RUN_VARIABLE)
+            if value is not None and (_belongs(value, tag) or _belongs(tag, value)):
+                return True
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return False
     return False
 
 
-def _wait_for_group(pgid: int, timeout: float) -> bool:
-    """Whether the group is empty within ``timeout`` seconds (polled)."""
-    deadline = time.monotonic() + timeout
-    while _group_runs(pgid):
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.05)
-    return True
+def _members(process: subprocess.Popen, tag: str | None) -> list[psutil.Process]:
+    """What still runs of the group ``process`` leads. Once the leader was reaped its pid, the
+    group's id, may be another process's: only the members of the run ``tag`` are sure."""
+    members = _group(process.pid)
+    if process.returncode is None:
+        return members
+    return [member for member in members if _of_run(member, tag)]
+
+
+def _signal_group(process: subprocess.Popen, tag: str | None, signum: int) -> None:
+    # The leader not reaped yet, running or a zombie, holds its pid: the group is its own.
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signum)
+        return
+    for member in _members(process, tag):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            member.send_signal(signum)
 
 
 def stop_group(
     process: subprocess.Popen, signum: int = signal.SIGTERM, timeout: float = 10.0
 ) -> int:
     """Stop ``process``, started with ``start_new_session=True``, and its whole group:
-    ``signum`` to the group, then SIGKILL to the group after ``timeout`` seconds."""
-    pgid = process.pid
-    with contextlib.suppress(ProcessLookupError):  # reaped already: its group may live on
-        if os.getpgid(process.pid) != pgid:
-            raise ValueError("the process was not started in a group of its own")
-    if process.poll() is None or _group_runs(pgid):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(pgid, signum)
+    ``signum`` to the group, then SIGKILL to what still runs of it ``timeout`` seconds later.
+    Once the leader was reaped, only the members carrying this run's tag (``TRACES_NT_RUN``)
+    are signalled: a group of that id may be another's, its leader reusing the pid."""
+    # Reaped already, its pid may be another's, in any group: its own group may live on.
+    if process.poll() is None and os.getpgid(process.pid) != process.pid:
+        raise ValueError("the process was not started in a group of its own")
+    tag = os.environ.get(RUN_VARIABLE)
+    deadline = time.monotonic() + timeout
+    _signal_group(process, tag, signum)
     with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout)
+        process.wait(max(deadline - time.monotonic(), 0))
     # The leader gone, the rest of its group (gunicorn's workers, a browser) follows it.
-    if not _wait_for_group(pgid, timeout if process.returncode is not None else 0):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(pgid, signal.SIGKILL)
+    if process.returncode is not None:
+        while _members(process, tag) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    if process.returncode is None or _members(process, tag):
+        _signal_group(process, tag, signal.SIGKILL)
     return process.wait()
 
 

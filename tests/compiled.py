@@ -6,7 +6,10 @@ builders with Python's own compiler (nine tenths of ``create_app``); rendering i
 pages is mostly Jinja compiling templates. Neither depends on the portal: a builder is a
 function of its rule alone (it reads the rule's converters through ``self`` when called),
 a template's code a function of its source. So the test process compiles each once and
-every portal reuses it. The portal itself, served or under gunicorn, is left alone.
+every portal reuses it. The URL builders are shared for every app of a test process, the
+portal a worker serves to its browser scenarios included (the same builders, compiled
+once); the portal run any other way (``python -m mock_portal``, the classroom's gunicorn)
+is left alone.
 """
 
 from __future__ import annotations

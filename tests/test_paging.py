@@ -26,8 +26,9 @@ def _trainee(number: int) -> str:
 
 
 def _fill(app) -> None:
-    """Twelve trainees who asked for ABIAN, a minute apart (the twelfth last), one who asked
-    for a French operator, and seven new activities of Argentinian operators."""
+    """Twelve trainees who asked for ABIAN, a minute apart (the twelfth last; the fourth is
+    called Élise), one who asked for a French operator, and seven new activities of
+    Argentinian operators."""
     with app.app_context():
         now = clock.now()
         operators = {
@@ -53,7 +54,7 @@ def _fill(app) -> None:
                 environment="production",
                 uid=f"n00tr{number:04d}",
                 email=_trainee(number),
-                first_name="Trainee",
+                first_name="Élise" if number == 4 else "Trainee",
                 last_name=f"{number:02d}",
                 first_seen_at=now,
             )
@@ -163,7 +164,12 @@ def test_the_list_is_paged_by_the_database(busy, belgian):
         ("TRAINEE07", [7]),
         ("Trainee 03", [3]),
         ("BE0479168518", [12, 11, 10, 9, 8]),
-        ("100%", []),
+        # Case is folded beyond ASCII on SQLite too, as on PostgreSQL.
+        ("élise", [4]),
+        ("ÉLISE 04", [4]),
+        # As wildcards, "%" and "_" would find every request; typed, they find none.
+        ("%", []),
+        ("_", []),
         ("trainee_7", []),
     ],
 )
@@ -206,11 +212,41 @@ def test_a_decision_goes_back_to_the_page_and_search_it_was_taken_from(busy, bel
     }
 
 
+def test_a_decision_from_a_page_that_is_no_page_comes_back_to_the_first(busy, belgian):
+    listing = belgian.page("/role-requests", query_string={"q": "trainee"})
+    decision = next(
+        f for f in listing.find_all("form") if "/validate?" in f.attrs.get("action", "")
+    )
+    typed = {"status": "requested", "q": "trainee", "page": "500000"}
+    answer = belgian.client.post(urlsplit(decision.attrs["action"]).path, query_string=typed)
+    assert answer.status_code == 302
+    # The list would refuse that page: the decision brings back the first one instead.
+    assert _query(answer.headers["Location"]) == {"status": "requested", "q": "trainee"}
+
+
 @pytest.mark.parametrize("page", ["4", "99", "100000"])
 def test_a_page_past_the_end_shows_the_last_page(belgian, page):
     shown = belgian.page("/role-requests", query_string={"page": page})
     assert _requests(shown) == [_trainee(2), _trainee(1)]
     assert _pager(shown)["current"] == "Page 3 sur 3"
+
+
+def test_a_page_past_the_end_counts_once_and_reads_one_page(busy, belgian):
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split()).upper())
+
+    with busy.app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        belgian.page("/role-requests", query_string={"page": 99})
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    listing = [s for s in statements if "FROM ROLE JOIN TRACES_USER" in s]
+    assert sum(s.startswith("SELECT COUNT") for s in listing) == 1
+    assert sum(not s.startswith("SELECT COUNT") for s in listing) == 1
 
 
 @pytest.mark.parametrize("page", ["0", "-2", "two", "1e2", "99999999999"])
@@ -267,6 +303,14 @@ def test_the_mailbox_pager_keeps_the_recipient(busy):
     last = Page(client.get(pager["Oldest mail"]))
     assert [row[1] for row in last.rows("mails")] == ["Mail 0"]
     assert _query(_pager(last)["Newest mail"]) == {"to": "zoe@example.com"}
+
+
+@pytest.mark.parametrize("text", ["%", "_", "a%", "_a"])
+def test_the_operator_and_organisation_searches_take_wildcards_as_typed(busy, text):
+    marie = busy.user("marie.dupont@example.com")
+    assert Page(marie.search(country="FR", q=text)).result_line() == "0 opérateur trouvé"
+    authorities = Page(marie.get("/roles/new/authority", query_string={"country": "FR", "q": text}))
+    assert authorities.result_line() == "0 organisation trouvée"
 
 
 def test_the_operator_search_has_first_and_last_pages_and_keeps_its_filters(busy):

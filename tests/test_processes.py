@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 
 import psutil
 import pytest
@@ -114,6 +116,99 @@ def test_stopping_a_group_stops_the_children_of_its_leader():
     finally:
         ours.kill()
         ours.wait()
+
+
+def _ended(pid: int, within: float = 5.0) -> bool:
+    deadline = time.monotonic() + within
+    while _runs(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _end(pid: int) -> None:
+    """SIGKILL to ``pid`` alone (an orphan: PID 1 reaps it, or it stays a zombie)."""
+    os.kill(pid, signal.SIGKILL)
+    assert _ended(pid)
+
+
+# Started in a session of its own, as a daemon: another run's, or no run's at all.
+OTHER_TAGS = {
+    "another run": ["env", f"{RUN_VARIABLE}=other"],
+    "no run": ["env", "-u", RUN_VARIABLE],
+}
+
+
+@pytest.mark.parametrize("tag", OTHER_TAGS.values(), ids=OTHER_TAGS.keys())
+def test_a_process_of_another_run_or_of_none_survives_the_end_of_a_run(tag: list[str]):
+    run = Run.begin()
+    other = subprocess.Popen([*tag, "sleep", "30"], start_new_session=True)
+    try:
+        assert _runs(other.pid)
+        assert run.end(grace=0.5) == []
+        assert _runs(other.pid)
+    finally:
+        stop_group(other, timeout=5)
+    assert not _runs(other.pid)
+
+
+def test_once_its_leader_was_reaped_only_the_runs_members_of_a_group_are_stopped():
+    # The group outlives its leader; a group of that id may be another's by then (the pid
+    # reused): members without the run's tag are spared, as such a group's would be.
+    shell = subprocess.Popen(
+        [
+            "sh",
+            "-c",
+            # Each away from the pipe, which the leader alone closes as it ends.
+            f"sleep 30 >/dev/null & echo $!; "
+            f"env {RUN_VARIABLE}=other sleep 30 >/dev/null & echo $!; "
+            f"env -u {RUN_VARIABLE} sleep 30 >/dev/null & echo $!",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    ours, others, untagged = (int(line) for line in shell.stdout.read().split())
+    shell.stdout.close()
+    shell.wait()
+    try:
+        assert all(_runs(pid) for pid in (ours, others, untagged))
+        stop_group(shell, timeout=5)
+        assert _ended(ours)
+        assert _runs(others) and _runs(untagged)
+    finally:
+        for pid in (ours, others, untagged):
+            if _runs(pid):
+                _end(pid)
+
+
+# A leader that ignores SIGTERM (so does its child) and ends 1.5 s after it: still before
+# the timeout of 2 s.
+STUBBORN = (
+    "import signal, subprocess, time; "
+    "signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+    "print(subprocess.Popen(['sleep', '30'], stdout=subprocess.DEVNULL).pid, flush=True); "
+    "time.sleep(1.5)"
+)
+
+
+def test_what_outlives_the_timeout_is_killed_once_the_timeout_is_over():
+    leader = subprocess.Popen(
+        [sys.executable, "-c", STUBBORN], stdout=subprocess.PIPE, text=True, start_new_session=True
+    )
+    child = int(leader.stdout.readline())
+    leader.stdout.close()
+    started = time.monotonic()
+    try:
+        stop_group(leader, timeout=2)
+        took = time.monotonic() - started
+        assert _ended(child)
+    finally:
+        if _runs(child):
+            _end(child)
+    # The leader's 1.5 s, then the rest of the 2 s; not 2 s more for the rest of its group.
+    assert 1.9 < took < 3.0, took
 
 
 @pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])

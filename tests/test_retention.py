@@ -5,7 +5,8 @@ keeps its newest mail only."""
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select, true, update
+from sqlalchemy.exc import OperationalError
 
 from mock_portal import __main__ as cli
 from mock_portal import classroom, clock, create_app, retention
@@ -33,13 +34,13 @@ ABIAN = "ABIAN BALI EU SPRL"
 OLD = "old@example.com"
 NEW = "new@example.com"
 DAY_MINUTES = 24 * 60
-# The seeded rows of each kind, told by the seed's instant, and the reference tables.
+# The seeded rows of each kind, told by their mark, and the reference tables.
 SEEDED = {
-    "accounts": (Account, Account.created_at == SEEDED_AT),
-    "traces_users": (TracesUser, TracesUser.first_seen_at == SEEDED_AT),
-    "roles": (Role, Role.requested_at == SEEDED_AT),
-    "operators": (Operator, Operator.created_at == SEEDED_AT),
-    "activities": (OperatorActivity, OperatorActivity.created_at == SEEDED_AT),
+    "accounts": (Account, Account.seeded.is_(True)),
+    "traces_users": (TracesUser, TracesUser.seeded.is_(True)),
+    "roles": (Role, Role.seeded.is_(True)),
+    "operators": (Operator, Operator.seeded.is_(True)),
+    "activities": (OperatorActivity, OperatorActivity.seeded.is_(True)),
     "organisations": (Organisation, true()),
 }
 
@@ -176,7 +177,8 @@ def test_a_purge_right_after_changes_nothing(portal):
 
 def test_recent_data_keeps_the_older_data_it_hangs_on(portal):
     """Marie's company is old; Paul asked for it yesterday and Marie, its administrator,
-    validated him: the company stays while Paul's role does, and goes after it."""
+    validated him: the company stays while Paul's role does, with its activity, and goes
+    after it."""
     portal.create_account("marie@example.com", "Marie", "Dupont")
     portal.sign_in("marie@example.com", PASSWORD)
     company = _company(portal, "marie@example.com", "Vergers Dupont SRL")
@@ -189,8 +191,9 @@ def test_recent_data_keeps_the_older_data_it_hangs_on(portal):
 
     deleted = _purge(portal, older_than_days=30)["deleted"]
 
-    assert (deleted["roles"], deleted["activities"], deleted["operators"]) == (1, 1, 0)
+    assert (deleted["roles"], deleted["activities"], deleted["operators"]) == (1, 0, 0)
     assert portal.count(Operator, Operator.id == company) == 1
+    assert len(portal.activities(company)) == 1
     kept = portal.role(paul_role)
     assert (kept.status, kept.decided_by_id) == ("valid", None)
     # Marie's TRACES NT user went with her last role; her account, used yesterday, stays.
@@ -199,8 +202,47 @@ def test_recent_data_keeps_the_older_data_it_hangs_on(portal):
 
     _advance_days(portal, 31)
     deleted = _purge(portal, older_than_days=30)["deleted"]
-    assert (deleted["roles"], deleted["operators"], deleted["accounts"]) == (1, 1, 2)
+    assert (deleted["roles"], deleted["activities"], deleted["operators"]) == (1, 1, 1)
+    assert deleted["accounts"] == 2
     assert portal.count(Operator, Operator.id == company) == 0
+
+
+def test_a_device_used_since_stays_with_its_account(portal):
+    """Olga's account and a seeded authority's device are 31 days old, but both devices gave
+    a one-time password yesterday: nothing of theirs goes."""
+    portal.create_account(OLD)
+    for email in (OLD, "fr007@autorite.example"):
+        _control(portal, "POST", f"users/{email}/devices", {"pin": "2580"})
+    _advance_days(portal, 31)
+    with portal.app.app_context():
+        yesterday = clock.now() - timedelta(days=1)
+        db.session.execute(update(MobileDevice).values(last_code_at=yesterday))
+        db.session.commit()
+
+    deleted = _purge(portal, older_than_days=30)["deleted"]
+
+    assert (deleted["accounts"], deleted["devices"]) == (0, 0)
+    assert portal.count(MobileDevice) == 2
+    _advance_days(portal, 30)
+    deleted = _purge(portal, older_than_days=30)["deleted"]
+    assert (deleted["accounts"], deleted["devices"]) == (1, 2)
+
+
+def test_what_is_made_at_the_seeds_instant_is_no_seeded_data(portal):
+    """A clock set to the seed's instant makes records like any other: they go in turn."""
+    _set_clock(portal, SEEDED_AT.isoformat())
+    portal.create_account(OLD)
+    _advance_days(portal, 31)
+    assert _purge(portal, older_than_days=30)["deleted"]["accounts"] == 1
+    assert portal.count(Account, Account.email == OLD) == 0
+
+
+def test_a_reset_gives_the_seeded_records_their_ids_back(portal):
+    seeded_users = select(TracesUser.id).order_by(TracesUser.id)
+    before = [row.id for row in portal.rows(seeded_users)]
+    portal.user(NEW, "Nina", "New")
+    portal.reset()
+    assert [row.id for row in portal.rows(seeded_users)] == before
 
 
 def test_a_purged_users_session_opens_nobody_elses(portal):
@@ -235,6 +277,29 @@ def test_the_purge_answers_what_it_deleted_of_each_kind(portal):
     with portal.app.app_context():
         expected = clock.now() - timedelta(days=7)
     assert abs(datetime.fromisoformat(answer["older_than"][:-1]) - expected) < timedelta(seconds=5)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("older_than_days=1", "application/x-www-form-urlencoded"),
+        ('{"older_than_days": 1', "application/json"),
+        ("1", "text/plain"),
+    ],
+)
+def test_a_body_that_is_no_json_object_is_refused(portal, body, content_type):
+    """The control header lets any body in: a typo in it must not purge with the default."""
+    portal.create_account(OLD)
+    _backdate(portal, OLD, 100)
+    response = portal.control.post(
+        "/__admin/purge",
+        data=body,
+        content_type=content_type,
+        headers={"X-Mock-Portal-Control": "1"},
+    )
+    assert response.status_code == 400
+    assert response.json["reason"] == "Send a JSON object as the request body."
+    assert portal.count(Account, Account.email == OLD) == 1
 
 
 @pytest.mark.parametrize(
@@ -277,7 +342,9 @@ def test_the_purge_is_not_a_page_of_the_portal_without_the_control_api(make_app)
 
 
 def _set_clock(portal: Portal, moment: str) -> None:
-    _control(portal, "POST", "clock", {"now": moment, "freeze": True})
+    """Stop the clock at ``moment`` exactly (stopped first: a running clock moves on)."""
+    _control(portal, "POST", "clock", {"freeze": True})
+    _control(portal, "POST", "clock", {"now": moment})
 
 
 def _backdate(portal: Portal, email: str, days: int) -> None:
@@ -287,40 +354,75 @@ def _backdate(portal: Portal, email: str, days: int) -> None:
         db.session.commit()
 
 
+def _look(portal: Portal) -> None:
+    """A page, answered and closed as a server closes it: then the portal looks."""
+    answer = portal.control.get("/mailbox/")
+    assert answer.status_code == 200
+    answer.close()
+
+
 def test_the_daily_purge_runs_once_a_day(make_app):
     portal = Portal(make_app(RETAIN_DAYS=1, PURGE_CHECK_SECONDS=0))
     _set_clock(portal, "2030-03-01T08:00:00Z")
-    portal.control.get("/mailbox/")  # the day's purge
+    _look(portal)  # the day's purge
     portal.create_account(OLD)
     _backdate(portal, OLD, 5)
-    portal.control.get("/mailbox/")
+    _look(portal)
     assert portal.count(Account, Account.email == OLD) == 1  # today's purge is done
     _set_clock(portal, "2030-03-01T23:59:00Z")
-    portal.control.get("/mailbox/")
+    _look(portal)
     assert portal.count(Account, Account.email == OLD) == 1
     _set_clock(portal, "2030-03-02T00:01:00Z")
-    portal.control.get("/mailbox/")
+    _look(portal)
     assert portal.count(Account, Account.email == OLD) == 0
     days = portal.rows(select(PurgeRun.day).order_by(PurgeRun.day))
     assert [str(row.day) for row in days][-2:] == ["2030-03-01", "2030-03-02"]
+
+
+def test_the_daily_purge_waits_until_the_answer_has_gone(make_app):
+    portal = Portal(make_app(RETAIN_DAYS=1, PURGE_CHECK_SECONDS=0))
+    portal.create_account(OLD)
+    _backdate(portal, OLD, 5)
+    answer = portal.control.get("/mailbox/")
+    assert answer.status_code == 200
+    assert portal.count(PurgeRun) == 0 and portal.count(Account, Account.email == OLD) == 1
+    answer.close()
+    assert portal.count(PurgeRun) == 1 and portal.count(Account, Account.email == OLD) == 0
+
+
+def test_a_failed_daily_purge_gives_the_day_back(make_app, monkeypatch):
+    portal = Portal(make_app(RETAIN_DAYS=1, PURGE_CHECK_SECONDS=0))
+    portal.create_account(OLD)
+    _backdate(portal, OLD, 5)
+    purge = retention.purge
+
+    def fails_once(older_than):
+        monkeypatch.setattr(retention, "purge", purge)
+        raise OperationalError("DELETE FROM account", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(retention, "purge", fails_once)
+    _look(portal)
+    assert portal.count(PurgeRun) == 0 and portal.count(Account, Account.email == OLD) == 1
+    _look(portal)
+    assert portal.count(PurgeRun) == 1 and portal.count(Account, Account.email == OLD) == 0
 
 
 def test_without_retention_nothing_is_purged(make_app):
     portal = Portal(make_app(PURGE_CHECK_SECONDS=0))
     portal.create_account(OLD)
     _backdate(portal, OLD, 5000)
-    portal.control.get("/mailbox/")
+    _look(portal)
     assert portal.count(Account, Account.email == OLD) == 1
     assert portal.count(PurgeRun) == 0
 
 
 def test_each_worker_looks_only_now_and_then(make_app):
     portal = Portal(make_app(RETAIN_DAYS=1, PURGE_CHECK_SECONDS=3600))
-    portal.control.get("/mailbox/")
+    _look(portal)
     portal.create_account(OLD)
     _backdate(portal, OLD, 5)
     _advance_days(portal, 2)
-    portal.control.get("/mailbox/")
+    _look(portal)
     # A new day, but this worker looked less than an hour ago.
     assert portal.count(Account, Account.email == OLD) == 1
 
@@ -409,10 +511,13 @@ def test_a_bad_environment_variable_stops_the_start(monkeypatch):
         whole_number("MOCK_PORTAL_MAILBOX_MAX", 10_000)
 
 
-def test_every_seeded_row_carries_the_seeds_instant(portal):
+def test_every_seeded_row_carries_the_seeds_mark(portal):
     """What tells seeded rows from made ones: a change of the seed that broke it fails here."""
     assert portal.count(Account) == portal.count(*SEEDED["accounts"])
     assert portal.count(TracesUser) == portal.count(*SEEDED["traces_users"])
     assert portal.count(Role) == portal.count(*SEEDED["roles"])
     assert portal.count(Operator) == portal.count(*SEEDED["operators"])
     assert portal.count(OperatorActivity) == portal.count(*SEEDED["activities"])
+    portal.user(NEW, "Nina", "New").request_authorisation(ABIAN, "BE")
+    assert portal.count(Account, Account.seeded.is_(False)) == 1
+    assert portal.count(Role, Role.seeded.is_(False)) == 1

@@ -1,16 +1,25 @@
 """``./dev scale``'s year of CI (``benchmarks/scale.py``): the rows it fills are ones the portal
-serves, and who is told of a request is the same whoever is asked."""
+serves, as the portal would hold them (no more mail than its mailbox keeps, no uid that a
+registration could draw), and who is told of a request is the same whoever is asked."""
+
+import re
+from datetime import datetime
 
 import pytest
 from sqlalchemy import func, select
 
-from benchmarks.scale import FILL_PASSWORD, fill
+from benchmarks.scale import FILL_PASSWORD, PURGE_DAYS, fill, print_purge
 from mock_portal.eulogin.models import Account
 from mock_portal.extensions import db
+from mock_portal.mailbox import send_mail
+from mock_portal.models import Mail
 from mock_portal.traces.models import Role, TracesUser
 from mock_portal.traces.roles import may_decide, reviewers_of
 
 RUNS = 60
+# Below the mail of RUNS runs (more than one mail each).
+MAILBOX_MAX = 25
+NOW = datetime(2025, 6, 1, 12, 0)
 
 
 @pytest.fixture
@@ -54,3 +63,59 @@ def test_reviewers_of_a_request_are_those_who_may_decide_on_it(app, filled):
         for role in roles:
             expected = [user for user in users if may_decide(user, role)]
             assert reviewers_of(role) == sorted(expected, key=lambda user: user.id), role.id
+
+
+def _mails(app) -> list[tuple]:
+    with app.app_context():
+        return db.session.execute(
+            select(Mail.recipient, Mail.subject, Mail.sent_at).order_by(Mail.id)
+        ).all()
+
+
+def test_the_fill_keeps_the_newest_mail_a_capped_mailbox_keeps(make_app):
+    capped, uncapped = make_app(MAILBOX_MAX=MAILBOX_MAX), make_app(MAILBOX_MAX=0)
+    counts = {}
+    for app in (capped, uncapped):
+        with app.app_context(), db.engine.begin() as connection:
+            counts[app] = fill(
+                connection, RUNS, seed=7, now=NOW, mailbox_max=app.config["MAILBOX_MAX"]
+            )
+    every_mail = _mails(uncapped)
+    assert counts[uncapped]["mail"] == len(every_mail) > MAILBOX_MAX
+    assert [sent_at for *_, sent_at in every_mail] == sorted(sent_at for *_, sent_at in every_mail)
+    kept = _mails(capped)
+    assert kept == every_mail[-MAILBOX_MAX:]
+    assert counts[capped]["mail"] == MAILBOX_MAX
+    assert counts[capped]["mail beyond the cap"] == len(every_mail) - MAILBOX_MAX
+    # The first live mail pushes the oldest one out, not the year's overflow.
+    with capped.app_context():
+        send_mail("trainee@example.org", "EU Login: set your password", "Dear trainee")
+    after = _mails(capped)
+    assert after[:-1] == kept[1:]
+    assert after[-1][:2] == ("trainee@example.org", "EU Login: set your password")
+
+
+def test_the_filled_uids_look_like_eu_logins_and_none_is_one_a_registration_draws(app, filled):
+    with app.app_context():
+        uids = db.session.scalars(select(Account.uid).where(Account.email.like("ci-%"))).all()
+        users = set(db.session.scalars(select(TracesUser.uid)))
+    assert len(set(uids)) == RUNS
+    # EU Login's look: "n0" and seven hex digits; a registration draws "n00" and six at random.
+    assert all(re.fullmatch(r"n0[0-9a-f]{7}", uid) for uid in uids), uids[:3]
+    assert not any(uid.startswith("n00") for uid in uids), uids[:3]
+    assert set(uids) <= users
+
+
+def test_the_purge_after_the_load_is_printed_from_the_control_apis_answer(client, filled, capsys):
+    answer = client.post("/__admin/purge", json={"older_than_days": PURGE_DAYS})
+    assert answer.status_code == 200
+    print_purge(answer.json, 1.25)
+    heading, rows = capsys.readouterr().out.splitlines()
+    deleted = sum(answer.json["deleted"].values())
+    # Most of a year is older than a month.
+    assert deleted > RUNS
+    assert heading == (
+        f"purge (POST /__admin/purge, older than {PURGE_DAYS} days): {deleted} rows in 1.2 s"
+    )
+    for kind, count in answer.json["deleted"].items():
+        assert (f"{kind} {count}" in rows) == (count > 0), (kind, rows)

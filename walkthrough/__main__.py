@@ -74,9 +74,15 @@ def jobs(text: str) -> int:
     return count
 
 
+# More workers than this spend more on their own start (a portal, a browser, pytest's
+# collection) than they win on a guide of ten-odd scenarios.
+MAX_DEFAULT_JOBS = 4
+
+
 def default_jobs() -> int:
-    """One process per core this process may use (each drives a browser and a portal)."""
-    return max(1, len(os.sched_getaffinity(0)))
+    """One process per core this process may use (each drives a browser and a portal), at
+    most MAX_DEFAULT_JOBS."""
+    return max(1, min(MAX_DEFAULT_JOBS, len(os.sched_getaffinity(0))))
 
 
 def formats(text: str) -> tuple[str, ...]:
@@ -133,8 +139,8 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N|auto",
         help="processes replaying the scenarios side by side, each with its own portal and "
-        "browser, then writing the media (default: auto, one per core; a portal given with "
-        "--base-url or --target is driven by one)",
+        "browser, then writing the media (default: auto, one per core, at most "
+        f"{MAX_DEFAULT_JOBS}; a portal given with --base-url or --target is driven by one)",
     )
     cli.add_argument(
         "--viewport", type=viewport, default=(1280, 800), help="browser size (default: 1280x800)"
@@ -188,7 +194,8 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="PREVIOUS_DIR",
         help="also write changes.html: what changed since the edition in PREVIOUS_DIR "
-        "(steps added, removed, reworded; pictures that differ, side by side)",
+        "(steps added, removed, reworded; pictures that differ, side by side); with several "
+        "languages, PREVIOUS_DIR/<lang>",
     )
     cli.add_argument(
         "--edition",
@@ -361,40 +368,50 @@ def generate(args: argparse.Namespace, extra: list[str]) -> Generated:
         keep_going=args.keep_going,
     )
     processes = args.jobs or default_jobs()
-    replayed = replay(options, pytest_arguments(args, extra), processes)
-    result = Generated(
-        [Outcome(lang, _output(args, lang), replayed.recordings[lang]) for lang in languages],
-        replayed,
-        seconds={"replay": replayed.seconds},
-    )
-    if error := _explain_failure(replayed, args):
-        result.error = error
-        result.code = max((c for c in replayed.codes if c not in _FINE), default=1)
     formats = args.formats
     if previous and "json" not in formats:
         formats = (*formats, "json")  # the change report reads the new manifest too
-    complete = [outcome for outcome in result.outcomes if outcome.recording.complete]
-    if not complete:
-        return result
-    started = time.perf_counter()
-    secrets = (replayed.secrets, replayed.weak_secrets)
-    # The slower media (PDF, video, slides, Word) of every guide side by side, a process each.
-    # Forked, as nothing else runs here by then: no imports to repeat, and no resource
-    # tracker process (spawn's) left behind.
+    outcomes = {lang: Outcome(lang, _output(args, lang), Recording(lang)) for lang in languages}
+    writings: dict[str, Writing] = {}
+    # The slower media (PDF, video, slides, Word) of every guide side by side, a process each:
+    # one more than the cores, as the PDF's and the video's wait for Chromium and ffmpeg.
+    # Forked when the first guide is recorded: no imports to repeat, no thread to copy, and
+    # no resource tracker process (spawn's) left behind.
     fork = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(processes, mp_context=fork) if processes > 1 else nullcontext()
+    pool = ProcessPoolExecutor(processes + 1, mp_context=fork) if processes > 1 else nullcontext()
+
+    def write(recording: Recording, executor: ProcessPoolExecutor | None) -> None:
+        """Start writing a recorded guide: while the next guide's scenarios replay, if any."""
+        outcome = outcomes[recording.language]
+        outcome.recording = recording
+        kind = "title_today" if args.edition == "today" else "title"
+        title = args.title or labels_for(recording.language)[kind]
+        try:
+            writings[recording.language] = start_writing(
+                recording.guide(title, options), outcome.output, formats, catalogue, executor
+            )
+        except LeakError as exc:
+            outcome.error = f"error: {exc}"
+
     with pool as executor:
-        writings: dict[str, Writing] = {}
-        for outcome in complete:
-            kind = "title_today" if args.edition == "today" else "title"
-            title = args.title or labels_for(outcome.language)[kind]
-            guide = outcome.recording.guide(title, options, secrets)
-            try:
-                writings[outcome.language] = start_writing(
-                    guide, outcome.output, formats, catalogue, executor
-                )
-            except LeakError as exc:
-                outcome.error = f"error: {exc}"
+        replayed = replay(
+            options,
+            pytest_arguments(args, extra),
+            processes,
+            on_recorded=lambda recording: write(recording, executor),
+        )
+        result = Generated(list(outcomes.values()), replayed, seconds={"replay": replayed.seconds})
+        if error := _explain_failure(replayed, args):
+            result.error = error
+            result.code = max((c for c in replayed.codes if c not in _FINE), default=1)
+        started = time.perf_counter()
+        complete = []
+        for outcome in result.outcomes:
+            outcome.recording = replayed.recordings[outcome.language]
+            if outcome.recording.complete:
+                complete.append(outcome)
+                if outcome.language not in writings and not outcome.error:
+                    write(outcome.recording, executor)
         for outcome in complete:
             if outcome.language in writings:
                 outcome.written = writings[outcome.language].result()

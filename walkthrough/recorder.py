@@ -189,6 +189,8 @@ class Recorder:
         self.current: str | None = None
         # When the worker called pytest (its start-up is timed from there).
         self.pytest_started: float | None = None
+        # Seconds each scenario took at the last run (by node id): the claims' order.
+        self.expected: dict[str, float] = {}
 
     # -- pytest ------------------------------------------------------------------------
 
@@ -237,13 +239,27 @@ class Recorder:
         return self.options.languages.index(feature.language), placed
 
     def plan(self, items: list[tuple[str, int, pytest.Item, int]]) -> list[pytest.Item]:
-        """The kept items (language, position, item, steps) in the order to claim them:
-        the longest first, so that the last scenarios of a run are short ones and its
-        workers finish together."""
+        """The kept items (language, position, item, steps) in the order to claim them: a
+        guide's before the next one's (the first is written while the next replays), the
+        longest first (as long as the last run took, else as many steps), so that the last
+        scenarios are short ones and the workers finish together."""
         for language, position, item, _steps in items:
             item.stash[PLACE] = self._places[item.nodeid] = (language, position)
             self.totals[language] = max(self.totals.get(language, 0), position + 1)
-        ordered = sorted(items, key=lambda entry: -entry[3]) if self.folder else items
+        known = [
+            (self.expected[i.nodeid], steps)
+            for _, _, i, steps in items
+            if i.nodeid in self.expected
+        ]
+        per_step = sum(s for s, _ in known) / max(1, sum(n for _, n in known)) if known else 1.0
+
+        def length(entry: tuple[str, int, pytest.Item, int]) -> float:
+            return self.expected.get(entry[2].nodeid, entry[3] * per_step)
+
+        def order(entry: tuple[str, int, pytest.Item, int]) -> tuple[int, float]:
+            return self.options.languages.index(entry[0]), -length(entry)
+
+        ordered = sorted(items, key=order) if self.folder else items
         if self.folder is not None:
             self.folder.write_plan(
                 self.worker,
@@ -254,7 +270,12 @@ class Recorder:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None):
         """Replay only the scenarios this worker claims: another worker replays the rest."""
-        return None if self.claim(item) else True
+        if self.claim(item):
+            return None
+        # What pytest tears down after an item, it does for the next one: a module's fixtures
+        # kept for an item another worker took must go before an item of another module.
+        item.session._setupstate.teardown_exact(nextitem)
+        return True
 
     def claim(self, item: pytest.Item) -> bool:
         """Whether this process replays ``item`` (always, outside a run's workers)."""

@@ -10,17 +10,19 @@ the guide's order.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from process_check import stop_group
 
 from .marks import develop_guide, develop_scenario
 from .model import Guide, ScenarioGuide
@@ -30,8 +32,13 @@ from .worker import WorkerSpec
 
 # How often the command looks for shipped scenarios while the workers run.
 _POLL_SECONDS = 0.05
+# Where each scenario's seconds are kept from one run to the next (they order the claims).
+DURATIONS = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / (
+    "traces-walkthrough/durations.json"
+)
 # A worker asked to stop (Ctrl-C) gets this long to close its browser and portal.
 _STOP_SECONDS = 10.0
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -61,14 +68,16 @@ class Recording:
     def durations(self) -> dict[str, float]:
         return {shipment.nodeid: shipment.seconds for shipment in self.shipments}
 
-    def guide(self, title: str, options: RunOptions, secrets: tuple[set, set]) -> Guide:
-        """The guide of the recorded scenarios, redacted of every secret of the run."""
+    def guide(self, title: str, options: RunOptions) -> Guide:
+        """The guide of the recorded scenarios, redacted of every secret typed in them."""
+        secrets = frozenset().union(*(shipment.secrets for shipment in self.shipments))
+        weak = frozenset().union(*(shipment.weak_secrets for shipment in self.shipments))
         guide = Guide(
             title=title,
             language=self.language,
             scenarios=self.scenarios,
-            secrets=frozenset(secrets[0]),
-            weak_secrets=frozenset(secrets[1]),
+            secrets=secrets,
+            weak_secrets=weak,
             moment=options.moment,
             voice=options.voice,
             edition=options.edition,
@@ -103,15 +112,24 @@ def replay(
     pytest_arguments: list[str],
     jobs: int,
     say: Callable[[str], None] = print,
+    on_recorded: Callable[[Recording], None] | None = None,
 ) -> Replay:
-    """Replay the chosen scenarios of each guide in ``jobs`` workers; print the progress."""
+    """Replay the chosen scenarios of each guide in ``jobs`` workers; print the progress.
+    ``on_recorded`` gets each guide's recording as soon as all its scenarios passed, while
+    the workers replay the next guide's (the command starts writing it)."""
     started = time.perf_counter()
     recordings = {language: Recording(language) for language in options.languages}
-    with tempfile.TemporaryDirectory(prefix="walkthrough-run-") as scratch:
+    done: set[str] = set()
+    with (
+        tempfile.TemporaryDirectory(prefix="walkthrough-run-") as scratch,
+        _terminated_as_interrupted(),
+    ):
         folder = RunFolder(Path(scratch))
-        folder.prepare(WorkerSpec(options, pytest_arguments))
+        expected = _durations()
+        folder.prepare(WorkerSpec(options, pytest_arguments, expected))
         processes, logs = [], []
         seen: set[str] = set()
+        planned: set[int] = set()
         developing = 0.0
         try:
             for worker in range(jobs):
@@ -129,20 +147,21 @@ def replay(
                         began = time.perf_counter()
                         develop_scenario(shipment.scenario.steps)
                         developing += time.perf_counter() - began
+                _expect(folder, jobs, recordings, planned)
+                for recording in recordings.values():
+                    if recording.complete and recording.language not in done:
+                        done.add(recording.language)
+                        if on_recorded is not None and running:
+                            on_recorded(recording)
                 if not running:
                     break
                 time.sleep(_POLL_SECONDS)
         finally:
             for process in processes:
-                if process.poll() is None:  # interrupted: let pytest close what it opened
-                    stop_group(process, signal.SIGINT, _STOP_SECONDS)
+                _stop(process)
             for log in logs:
                 log.close()
         reports = [folder.report(worker) or {} for worker in range(jobs)]
-        for worker in range(jobs):
-            for planned in folder.plan(worker) or []:
-                recording = recordings[planned.language]
-                recording.expected = max(recording.expected, planned.position + 1)
         outputs = [folder.log(worker).read_text(errors="replace") for worker in range(jobs)]
     codes = [
         report.get("code", process.returncode or 3)  # 3: pytest's INTERNAL_ERROR
@@ -160,16 +179,97 @@ def replay(
     for shipment in result.shipments:
         result.secrets |= shipment.secrets
         result.weak_secrets |= shipment.weak_secrets
+    passed = {s.nodeid: round(_own_seconds(s), 2) for s in result.shipments if not s.failure}
+    _keep_durations(expected | passed)
     return result
 
 
+def _expect(folder: RunFolder, jobs: int, recordings: dict[str, Recording], read: set) -> None:
+    """How many scenarios each guide has, from the workers' plans (once collected)."""
+    for worker in set(range(jobs)) - read:
+        plan = folder.plan(worker)
+        if plan is None:
+            continue
+        read.add(worker)
+        for planned in plan:
+            recording = recordings[planned.language]
+            recording.expected = max(recording.expected, planned.position + 1)
+
+
+def _own_seconds(shipment: Shipment) -> float:
+    """A scenario's seconds, less the worker's start that happened in it."""
+    started = ("portal start and seeding", "browser launch")
+    return shipment.seconds - sum(shipment.phases.get(phase, 0.0) for phase in started)
+
+
+def _durations() -> dict[str, float]:
+    try:
+        found = json.loads(DURATIONS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return (
+        {k: v for k, v in found.items() if isinstance(v, int | float)}
+        if isinstance(found, dict)
+        else {}
+    )
+
+
+def _keep_durations(durations: dict[str, float]) -> None:
+    # Only an order depends on it: a cache that cannot be written is no error.
+    try:
+        DURATIONS.parent.mkdir(parents=True, exist_ok=True)
+        partial = DURATIONS.with_name(f"{DURATIONS.name}.{os.getpid()}")
+        partial.write_text(json.dumps(durations, indent=0, sort_keys=True), encoding="utf-8")
+        partial.replace(DURATIONS)
+    except OSError:
+        pass
+
+
 def _start(folder: RunFolder, worker: int, log) -> subprocess.Popen:
-    # A group of its own: the command stops the worker and whatever it started, together.
+    # In the command's process group: Ctrl-C, or whoever stops the command's group, stops
+    # the workers too (their browsers' groups follow their drivers); and a worker whose
+    # command died is told so (SIGTERM), rather than replaying for nobody.
     return subprocess.Popen(
         [sys.executable, "-m", "walkthrough.worker", str(folder.path), str(worker)],
         stdin=subprocess.DEVNULL,
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=os.getcwd(),
-        start_new_session=True,
+        preexec_fn=_die_with_parent,
     )
+
+
+def _die_with_parent() -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """A worker still running (the command was interrupted): SIGINT, so that its pytest
+    closes its browser and portal, then SIGKILL if it has not ended in time."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        process.send_signal(signal.SIGINT)
+    try:
+        process.wait(_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupted() -> Iterator[None]:
+    """SIGTERM ends the command as Ctrl-C does: its workers are stopped on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

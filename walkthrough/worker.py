@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -27,6 +27,8 @@ class WorkerSpec:
 
     options: RunOptions
     pytest_arguments: list[str]
+    # Seconds each scenario took last time (by node id), to claim the longest first.
+    expected: dict[str, float] = field(default_factory=dict)
 
 
 def main(argv: list[str]) -> int:
@@ -34,6 +36,7 @@ def main(argv: list[str]) -> int:
     folder, worker = RunFolder(Path(argv[0])), int(argv[1])
     spec: WorkerSpec = folder.spec()
     recorder = Recorder(spec.options, folder, worker)
+    recorder.expected = spec.expected
     recorder.timed(None, "interpreter and imports", time.time() - psutil.Process().create_time())
     recorder.pytest_started = time.perf_counter()
     with recording_locator_actions(recorder):

@@ -22,6 +22,9 @@ from .models import Account, AccountGroup, PasswordLink
 _NAME = re.compile(r"^[^\W\d_]+(?:[ '\u2019\-][^\W\d_]+)*$")
 _EU_INSTITUTIONS = "europa.eu"
 PASSWORD_MIN_LENGTH = 10
+# Uids drawn for a new account before giving up: 16 million of them, a clash is rare and two
+# in a row far rarer.
+UID_DRAWS = 5
 # The 24 official languages of the EU, offered for the mails.
 EU_LANGUAGES = "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv".split()
 
@@ -88,6 +91,25 @@ def _new_uid() -> str:
     return "n00" + secrets.token_hex(3)
 
 
+def _add_account(**fields) -> Account | None:
+    """Store a new account under a new uid, drawn again when another account has it; None
+    when another account has its address (registered first, maybe a moment ago)."""
+    draws = UID_DRAWS
+    while True:
+        account = Account(uid=_new_uid(), **fields)
+        db.session.add(account)
+        try:
+            db.session.commit()
+            return account
+        except IntegrityError:
+            db.session.rollback()
+            draws -= 1
+            if find_account(fields["email"]) is not None:
+                return None
+            if not draws:
+                raise
+
+
 def register_account(
     first_name: str, last_name: str, email: str, mail_language: str, service: str | None = None
 ) -> Account:
@@ -96,20 +118,15 @@ def register_account(
     The address is unique in the database: of simultaneous registrations of one address,
     one wins and the others raise ``AlreadyRegistered``.
     """
-    account = Account(
-        uid=_new_uid(),
+    account = _add_account(
         email=email.strip().lower(),
         first_name=first_name.strip(),
         last_name=last_name.strip(),
         mail_language=mail_language,
         created_at=clock.now(),
     )
-    db.session.add(account)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise AlreadyRegistered(email) from None
+    if account is None:
+        raise AlreadyRegistered(email)
     send_password_link(account, service=service)
     return account
 
@@ -133,8 +150,7 @@ def create_activated_account(
         raise AccountError(f"An account already exists for {email}.", status=409)
     if problems := password_problems(password):
         raise AccountError(" ".join(problems))
-    account = Account(
-        uid=_new_uid(),
+    account = _add_account(
         email=email,
         first_name=first_name.strip(),
         last_name=last_name.strip(),
@@ -142,12 +158,8 @@ def create_activated_account(
         password_hash=hash_password(password),
         created_at=clock.now(),
     )
-    db.session.add(account)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise AccountError(f"An account already exists for {email}.", status=409) from None
+    if account is None:
+        raise AccountError(f"An account already exists for {email}.", status=409)
     return account
 
 

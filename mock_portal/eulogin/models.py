@@ -4,7 +4,7 @@ way, SSO sessions, service, proxy and proxy-granting tickets, captchas."""
 import json
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -22,6 +22,8 @@ class Account(db.Model):
     mail_language: Mapped[str] = mapped_column(String(8), default="en")
     password_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime]
+    # Made by the seed (the authorities' accounts), which the purge never deletes.
+    seeded: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Wrong passwords in a row, and until when the account is locked because of them.
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
     last_failed_sign_in_at: Mapped[datetime | None]

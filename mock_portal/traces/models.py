@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import ClassVar
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -24,6 +24,8 @@ class TracesUser(db.Model):
     last_name: Mapped[str] = mapped_column(String(100))
     locale: Mapped[str] = mapped_column(String(8), default="en")
     first_seen_at: Mapped[datetime]
+    # Made by the seed, which the purge never deletes (a date could be anyone's).
+    seeded: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Notification preferences: which events send this user a mail.
     notify_role_status: Mapped[bool] = mapped_column(default=True)
     notify_new_requests: Mapped[bool] = mapped_column(default=True)
@@ -93,6 +95,7 @@ class Operator(db.Model):
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
     created_at: Mapped[datetime]
+    seeded: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     activities: Mapped[list["OperatorActivity"]] = relationship(
         back_populates="operator", order_by="OperatorActivity.id", cascade="all, delete-orphan"
@@ -121,6 +124,7 @@ class OperatorActivity(db.Model):
     identifier: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default="new")  # new, valid, refused
     created_at: Mapped[datetime]
+    seeded: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Two authorities deciding at once: the second one's change finds another version.
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__: ClassVar[dict] = {"version_id_col": version}
@@ -154,6 +158,7 @@ class Role(db.Model):
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("traces_user.id"))
     decided_by: Mapped[TracesUser | None] = relationship(foreign_keys=[decided_by_id])
+    seeded: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Two reviewers deciding at once: the second one's change finds another version.
     version: Mapped[int] = mapped_column(default=1)
     __mapper_args__: ClassVar[dict] = {"version_id_col": version}

@@ -4,6 +4,7 @@ from sqlalchemy import Select, func, or_
 
 from .. import clock
 from ..extensions import db
+from ..paging import any_containing
 from .models import Operator, OperatorActivity, Organisation
 
 
@@ -32,14 +33,13 @@ def search_operators(
             )
         query = query.where(Operator.id.in_(activity))
     if text := text.strip():
-        pattern = f"%{text}%"
         query = query.where(
             or_(
-                Operator.name.ilike(pattern),
-                Operator.address.ilike(pattern),
-                Operator.city.ilike(pattern),
-                Operator.postal_code.ilike(pattern),
-                Operator.eori.ilike(pattern.replace(" ", "")),
+                any_containing(
+                    text, Operator.name, Operator.address, Operator.city, Operator.postal_code
+                ),
+                # EORI numbers are typed with spaces, and stored without.
+                any_containing(text.replace(" ", ""), Operator.eori),
             )
         )
     return query.order_by(func.lower(Operator.name), Operator.id)
@@ -51,13 +51,8 @@ def search_organisations(kind: str, country: str = "", text: str = "") -> list[O
     if country:
         query = query.where(Organisation.country == country)
     if text := text.strip():
-        pattern = f"%{text}%"
         query = query.where(
-            or_(
-                Organisation.name.ilike(pattern),
-                Organisation.code.ilike(pattern),
-                Organisation.city.ilike(pattern),
-            )
+            any_containing(text, Organisation.name, Organisation.code, Organisation.city)
         )
     return list(db.session.scalars(query.order_by(Organisation.country, Organisation.name)))
 

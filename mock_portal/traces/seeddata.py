@@ -20,6 +20,8 @@ from .environments import ENVIRONMENTS
 from .models import Operator, OperatorActivity, Organisation, Role, TracesUser
 from .referential import sections_for
 
+# The seeded records' date. What tells them from the records made since is their ``seeded``
+# mark (which the purge spares), not this date: a moved clock can make records at any instant.
 SEEDED_AT = datetime(2024, 1, 15, 9, 0)
 AUTHORITY_PASSWORD = "Autorite!2024"
 
@@ -143,6 +145,7 @@ def seed_traces(faker_seed: int) -> None:
                 mail_language="fr",
                 password_hash=password_hash,
                 created_at=SEEDED_AT,
+                seeded=True,
             )
             db.session.add(accounts[code])
     db.session.flush()
@@ -159,6 +162,7 @@ def seed_traces(faker_seed: int) -> None:
                 last_name=account.last_name,
                 locale="fr",
                 first_seen_at=SEEDED_AT,
+                seeded=True,
             )
             db.session.add(user)
             db.session.add(
@@ -170,6 +174,7 @@ def seed_traces(faker_seed: int) -> None:
                     status="valid",
                     requested_at=SEEDED_AT,
                     decided_at=SEEDED_AT,
+                    seeded=True,
                 )
             )
         for (
@@ -202,7 +207,7 @@ def seed_traces(faker_seed: int) -> None:
 
     operator_activities = [row.pop("activities") for row in operator_rows]
     for row in operator_rows:
-        row["created_at"] = SEEDED_AT
+        row |= {"created_at": SEEDED_AT, "seeded": True}
     # Core inserts: a reset must stay fast. The database numbers the operators (so that its
     # own sequence, on PostgreSQL, goes on from there), in the order of the rows.
     operator_ids = db.session.scalars(
@@ -217,6 +222,7 @@ def seed_traces(faker_seed: int) -> None:
                     "activity_code": activity_code,
                     "status": "valid",
                     "created_at": SEEDED_AT,
+                    "seeded": True,
                 }
             )
     db.session.execute(insert(OperatorActivity), activity_rows)

@@ -1,11 +1,17 @@
 """Ids and numbers out of range, oversized bodies and fields: a 4xx or a message at the field,
 never a 500, and nothing oversized stored or echoed back."""
 
+import shutil
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
+from mock_portal.extensions import db
 from mock_portal.traces.models import Operator, Role
 
+from ..conftest import PortalActions
 from ..html_page import Page
 
 OUT_OF_RANGE = [
@@ -54,8 +60,14 @@ def test_a_page_number_out_of_range_is_refused_with_a_reason(marie, page):
     ]
 
 
-def test_the_last_page_number_allowed_shows_an_empty_page(marie):
-    assert marie.search(country="BE", page="100000").status_code == 200
+def test_the_last_page_number_allowed_shows_the_last_page(marie):
+    response = marie.search(country="BE", page="100000")
+    assert response.status_code == 200
+    page = Page(response)
+    assert page.rows("operators")
+    current = page.find("nav", class_="pager").find("span", aria_current="page").text
+    last = current.rsplit(" ", 1)[-1]
+    assert current == f"Page {last} sur {last}"
 
 
 @pytest.mark.parametrize("value", OUT_OF_RANGE)
@@ -166,3 +178,45 @@ def test_an_oversized_search_is_refused_and_not_echoed(marie):
     assert answer.errors("q") == ["Ce champ peut contenir au plus 200 caractères."]
     assert answer.value("q") == ""
     assert not answer.find_all("table", class_="operators")
+
+
+def _database_gone(app, database_backend, request):
+    """Take the app's database away (its file becomes a folder, or its server drops it); what
+    puts it back."""
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    with app.app_context():
+        db.engine.dispose()
+    if database_backend != "sqlite":
+        request.getfixturevalue("postgresql_server").drop(url.database)
+        return lambda: None
+    path = Path(url.database)
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)
+    path.mkdir()  # SQLite cannot open a folder
+    return lambda: shutil.rmtree(path)
+
+
+def test_a_form_without_its_token_while_the_database_is_gone_is_refused_not_a_500(
+    make_app, database_backend, request
+):
+    """The error page's frame asks the database who is signed in: without it, the refusal
+    still comes with its reason, on a page without the frame."""
+    app = make_app()
+    client = app.test_client()
+    signing_in = PortalActions(app, client)
+    signing_in.create_account()
+    assert (
+        client.get("/tracesnt/login", query_string={"ticket": signing_in.ticket()}).status_code
+        == 302
+    )
+    put_back = _database_gone(app, database_backend, request)
+    try:
+        response = client.post(
+            "/tracesnt/operators/new", data={"name": "ACME"}, headers={"Accept-Language": "fr"}
+        )
+        assert response.status_code == 400
+        assert Page(response).alerts() == [
+            "Le formulaire a expiré. Revenez en arrière, rechargez la page et réessayez."
+        ]
+    finally:
+        put_back()

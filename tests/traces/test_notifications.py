@@ -1,11 +1,6 @@
 """II.3: notification preferences, and the mails they allow or stop."""
 
-import pytest
-
 from .people import AUTHORITIES
-
-# What the database cannot change: which mail each preference sends (tests/backends.py).
-pytestmark = pytest.mark.any_database
 
 ABIAN = "ABIAN BALI EU SPRL"
 PREFERENCES = ("notify_role_status", "notify_new_requests", "notify_activity_status")

@@ -11,7 +11,15 @@ import pytest
 from playwright.sync_api import Locator
 
 from walkthrough import capture
-from walkthrough.__main__ import configured_features, formats, pytest_arguments, viewport
+from walkthrough.__main__ import (
+    configured_features,
+    formats,
+    jobs,
+    languages,
+    parser,
+    pytest_arguments,
+    viewport,
+)
 from walkthrough.model import Box, Caption, FeatureIntro, Guide, GuideStep, ScenarioGuide
 from walkthrough.pdf import pdf_page_count
 from walkthrough.recorder import rank
@@ -28,6 +36,25 @@ def test_viewport_and_formats_options():
     assert formats("html, pdf") == ("html", "pdf")
     with pytest.raises(argparse.ArgumentTypeError):
         formats("html,odt")
+
+
+def test_languages_and_jobs_options():
+    assert languages("fr") == ("fr",)
+    assert languages("en, fr") == ("en", "fr")  # each guide in the order asked
+    assert languages("fr,en,fr") == ("fr", "en")
+    assert languages("all") == ("fr", "en")
+    for wrong in ("de", "fr,de", "", ","):
+        with pytest.raises(argparse.ArgumentTypeError):
+            languages(wrong)
+    assert jobs("3") == 3 and jobs("auto") >= 1
+    for wrong in ("0", "-1", "two"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            jobs(wrong)
+    args = parser().parse_args([])
+    assert args.lang == ("fr",) and args.jobs is None  # one worker per core
+    assert parser().parse_args(["--lang", "fr,en", "--jobs", "1"]).lang == ("fr", "en")
+    with pytest.raises(SystemExit):
+        parser().parse_args(["--lang", "es"])
 
 
 def test_the_guide_order_can_live_in_pyproject(tmp_path):
@@ -53,6 +80,8 @@ def test_the_seed_and_tags_reach_pytest():
     assert arguments[arguments.index("-m") + 1] == "guide and not lent"
     assert arguments[arguments.index("--faker-seed") + 1] == "3"
     assert "-x" in arguments and arguments[-2:] == ["--base-url", "http://x"]
+    # No step relies on pytest's rewritten asserts: each worker is spared rewriting plugins.
+    assert "--assert=plain" in arguments
     assert arguments[arguments.index("-p") + 1] == "walkthrough.plugin"
 
 
