@@ -15,8 +15,10 @@ def key_of(qr_text: str) -> str:
 class Phone:
     """One installation of the app: the phone page's client, and the key it holds."""
 
-    def __init__(self, app):
-        self.client = app.test_client()
+    def __init__(self, app, client=None):
+        # ``client``: the PC's own, for a phone page opened in the PC's browser, as the
+        # scenarios and the walkthrough open it.
+        self.client = client or app.test_client()
         self.key: str | None = None
 
     def initialise(self, qr_text: str, pin: str, picture: bytes | None = None):

@@ -9,8 +9,8 @@ order of their stored durations, longest first (the classic longest-processing-t
 from ``.test_durations``, the file ``./dev durations`` writes and pytest-split balances CI
 shards with. A module the file does not know is guessed from its number of tests.
 
-Left alone: runs that shuffle on purpose (pytest-randomly, ``./dev flake``) and runs
-without the file.
+Left alone: runs without xdist's workers, runs that shuffle on purpose (pytest-randomly,
+``./dev flake``) and runs without the file.
 """
 
 from __future__ import annotations
@@ -40,13 +40,19 @@ def _shuffled(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if _stored() and not _shuffled(config) and hasattr(config.option, "loadscopereorder"):
+    # In the controller of an xdist run, whose scheduler hands the modules out.
+    distributed = getattr(config.option, "dist", "no") != "no"
+    if distributed and _stored() and not _shuffled(config):
         # xdist would otherwise re-sort the modules by their number of tests.
         config.option.loadscopereorder = False
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The workers' collection is the order the controller hands out; a run without workers
+    # keeps the files' order (and plugins that order items themselves, their order).
+    if not hasattr(config, "workerinput"):
+        return
     stored = _stored()
     if not stored or _shuffled(config):
         return

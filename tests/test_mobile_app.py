@@ -113,6 +113,21 @@ def test_the_device_counts_only_once_the_app_confirmed_the_pin(portal, account, 
     assert devices.find("th", scope="row").text.strip() == "Phone"
 
 
+def test_the_apps_notice_stays_on_the_phone_in_the_pcs_browser(portal, account, client, app):
+    """The phone page opened in the PC's browser shares its session: the PC's EU Login page,
+    reloading as it waits for the app, neither shows the phone's notice nor takes it."""
+    portal.sign_in(EMAIL)
+    text = portal.start_enrolment()
+    phone = Phone(app, client=client)
+    answer = phone.initialise(text, PIN)
+    assert answer.status_code == 302
+    initialised = "Your EU Login Mobile App is initialised."
+    # The PC's page reloads between the phone's answer and the phone's next screen.
+    assert initialised not in client.get("/cas/login").get_data(as_text=True)
+    home = page(client.get(answer.headers["Location"]))
+    assert home.find("p", role="status").text == initialised
+
+
 def test_five_wrong_pins_end_the_enrolment(portal, account, client, app):
     portal.sign_in(EMAIL)
     text = portal.start_enrolment()
@@ -120,7 +135,8 @@ def test_five_wrong_pins_end_the_enrolment(portal, account, client, app):
     phone.initialise(text, "1111")
     for _ in range(4):
         answer = phone.type_pin("/mobile-app/initialise/pin", "1111")
-    assert answer.status_code == 302 and answer.headers["Location"] == "/mobile-app/initialise"
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == "/mobile-app/initialise?notice=qr-spent"
     assert client.get("/cas/mobile/qrcode/state").json == {"state": "expired"}
     assert phone.client.get("/mobile-app/state").json == {"requests": []}
 

@@ -127,6 +127,18 @@ def _ended(pid: int, within: float = 5.0) -> bool:
     return True
 
 
+def _became_sleep(pid: int, within: float = 10.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).name() == "sleep":
+                return True
+        except psutil.NoSuchProcess:
+            return False
+        time.sleep(0.02)
+    return False
+
+
 def _end(pid: int) -> None:
     """SIGKILL to ``pid`` alone (an orphan: PID 1 reaps it, or it stays a zombie)."""
     os.kill(pid, signal.SIGKILL)
@@ -145,7 +157,8 @@ def test_a_process_of_another_run_or_of_none_survives_the_end_of_a_run(tag: list
     run = Run.begin()
     other = subprocess.Popen([*tag, "sleep", "30"], start_new_session=True)
     try:
-        assert _runs(other.pid)
+        # Until env has exec'd sleep, the process still holds the environment it inherited.
+        assert _became_sleep(other.pid)
         assert run.end(grace=0.5) == []
         assert _runs(other.pid)
     finally:
@@ -173,7 +186,9 @@ def test_once_its_leader_was_reaped_only_the_runs_members_of_a_group_are_stopped
     shell.stdout.close()
     shell.wait()
     try:
-        assert all(_runs(pid) for pid in (ours, others, untagged))
+        # Each pid is a forked shell until it has exec'd env and sleep; till then it still
+        # carries the shell's environment, the run's tag included.
+        assert all(_became_sleep(pid) for pid in (ours, others, untagged))
         stop_group(shell, timeout=5)
         assert _ended(ours)
         assert _runs(others) and _runs(untagged)

@@ -433,7 +433,11 @@ def main(argv: list[str] | None = None) -> int:
 def _write_guide(argv: list[str] | None) -> int:
     own, extra = split_arguments(list(sys.argv[1:] if argv is None else argv))
     args = parser().parse_args(own)
-    generated = generate(args, extra)
+    try:
+        generated = generate(args, extra)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the workers were stopped on the way out
+        print("interrupted: no guide was written.", file=sys.stderr)
+        return 128 + 2
     code = 0
     for outcome in generated.outcomes:
         if outcome.written is not None:

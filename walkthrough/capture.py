@@ -112,14 +112,16 @@ _DRESS = """([state, selector, colour]) => {
       else animation.cancel();
     } catch (e) {}
   }
-  if (!document.documentElement) return;
+  // No secret on the page, no layer: the page need not be painted again for nothing.
+  const secrets = document.querySelectorAll(selector);
+  if (!document.documentElement || !secrets.length) return;
   const glass = document.createElement('x-walkthrough-masks');
   glass.setAttribute('popover', 'manual');
   glass.style.cssText = 'inset: 0; width: 100%; height: 100%; max-width: none; max-height: none; '
     + 'padding: 0; margin: 0; border: none; overflow: visible; pointer-events: none; '
     + 'display: flex; background-color: transparent';
   const layer = glass.attachShadow({mode: 'closed'});
-  for (const element of document.querySelectorAll(selector)) {
+  for (const element of secrets) {
     const r = element.getBoundingClientRect();
     const mask = document.createElement('div');
     mask.style.cssText = 'position: absolute; display: block; background-color: ' + colour

@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from flask import (
     current_app,
-    flash,
     g,
     jsonify,
     make_response,
@@ -17,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from .. import clock
 from ..eulogin import devices
@@ -33,6 +33,32 @@ COOKIE = "eulogin_mobile_app"
 _COOKIE_AGE = timedelta(days=365)
 # A phone's photo is a few megabytes; the portal's other forms stay under its usual limit.
 MAX_PICTURE_BYTES = 8 * 1024 * 1024
+
+
+# What a screen tells after a redirect travels in the address (``?notice=``), not in the
+# session's flashed messages: in the scenarios and the walkthrough the phone shares its
+# browser, so its session, with the PC, whose EU Login page, reloading as it waits for
+# the app, would show the phone's message, and take it from the phone.
+NOTICES = {
+    "initialised": ("success", _l("Your EU Login Mobile App is initialised.")),
+    "scan-first": ("error", _l("Scan the QR code of «Add a mobile device» first.")),
+    "qr-spent": (
+        "error",
+        _l("This QR code serves no more: add your mobile device again on your PC."),
+    ),
+    "not-waiting": ("error", _l("This authentication request is no longer waiting.")),
+    "refused": ("success", _l("The authentication request was refused.")),
+}
+
+
+def _to(endpoint: str, notice: str):
+    return redirect(url_for(endpoint, notice=notice))
+
+
+@bp.context_processor
+def notice():
+    """The notice the address names, if it names one of the app's."""
+    return {"notice": NOTICES.get(request.args.get("notice", ""))}
 
 
 @bp.before_request
@@ -164,8 +190,7 @@ def initialise_pin():
     installation = _installation()
     enrolment = devices.enrolment(installation.enrolment_id if installation else None)
     if installation is None or enrolment is None:
-        flash(_("Scan the QR code of «Add a mobile device» first."), "error")
-        return redirect(url_for("mobile_app.initialise"))
+        return _to("mobile_app.initialise", "scan-first")
     form = PinForm()
     if form.validate_on_submit():
         answer = devices.confirm_enrolment(enrolment, form.pin.data)
@@ -174,8 +199,7 @@ def initialise_pin():
             installation.enrolment_id = None
             installation.former_account = None
             db.session.commit()
-            flash(_("Your EU Login Mobile App is initialised."), "success")
-            return redirect(url_for("mobile_app.home"))
+            return _to("mobile_app.home", "initialised")
         if answer.problem == devices.WRONG_PIN:
             form.pin.errors.append(
                 _(
@@ -186,10 +210,7 @@ def initialise_pin():
         else:
             installation.enrolment_id = None
             db.session.commit()
-            flash(
-                _("This QR code serves no more: add your mobile device again on your PC."), "error"
-            )
-            return redirect(url_for("mobile_app.initialise"))
+            return _to("mobile_app.initialise", "qr-spent")
     return _screen("pin.html", status=400 if form.errors else 200, form=form, enrolment=enrolment)
 
 
@@ -207,8 +228,7 @@ def answer_request(request_id: str):
     device = _device()
     pending = _own_request(request_id)
     if pending is None or pending.method != devices.PIN or pending.state != devices.WAITING:
-        flash(_("This authentication request is no longer waiting."), "error")
-        return redirect(url_for("mobile_app.home"))
+        return _to("mobile_app.home", "not-waiting")
     if not device.usable:
         return _screen("refused.html", status=400, reason=devices.BLOCKED)
     form = PinForm()
@@ -227,7 +247,7 @@ def refuse_request(request_id: str):
     device = _device()
     if pending is not None and pending.state == devices.WAITING:
         devices.refuse_request(pending, device)
-        flash(_("The authentication request was refused."), "success")
+        return _to("mobile_app.home", "refused")
     return redirect(url_for("mobile_app.home"))
 
 

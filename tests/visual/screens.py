@@ -29,42 +29,36 @@ class GuideRunFailed(RuntimeError):
 
 
 def write_guides(folder: Path) -> dict[str, Path]:
-    """The walkthrough of each language, its screens checked by axe-core, side by side."""
-    started = {
-        language: subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "walkthrough",
-                "--lang",
-                language,
-                "--formats",
-                "json",
-                "--check-accessibility",
-                "--output",
-                str(folder / language),
-            ],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-        for language in LANGUAGES
-    }
-    written = {}
+    """The walkthrough of each language, its screens checked by axe-core: one run for both
+    (``--lang fr,en``), whose workers replay the two languages' scenarios side by side."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "walkthrough",
+            "--lang",
+            ",".join(LANGUAGES),
+            "--formats",
+            "json",
+            "--check-accessibility",
+            "--output",
+            str(folder),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
-        outputs = {
-            language: process.communicate(timeout=900) for language, process in started.items()
-        }
+        stdout, stderr = process.communicate(timeout=900)
     finally:
-        for process in started.values():
-            stop_group(process)  # those still running after a timeout, and their browsers
-    for language, process in started.items():
-        stdout, stderr = outputs[language]
+        stop_group(process)  # still running after a timeout, and its browsers
+    written = {}
+    for language in LANGUAGES:
         manifest = folder / language / "guide.json"
-        # Exit code 1 with a manifest: the guide was written, some screen is inaccessible
-        # (the accessibility test says which).
+        # Exit code 1 with the manifests: the guides were written, some screen is
+        # inaccessible (the accessibility test says which).
         if process.returncode not in (0, 1) or not manifest.is_file():
             raise GuideRunFailed(f"the {language} walkthrough failed:\n{stdout}\n{stderr}")
         written[language] = folder / language
