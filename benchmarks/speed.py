@@ -1,6 +1,7 @@
 """The suite's speed, measured side by side, each figure printed with its target.
 
-    .venv/bin/python benchmarks/speed.py [--rounds 5] [--only floor,cpu,parallel,levers,walkthrough,pages]
+    .venv/bin/python benchmarks/speed.py [--rounds 5]
+        [--only floor,cpu,parallel,levers,walkthrough,pages,test-run,scale,faults]
 
 - floor: the French @guide scenarios (01, 06, 07, 08, 09, 13) beside the same journeys in
   plain Playwright (benchmarks/plain_journeys.py), in one pytest process, one browser and
@@ -14,6 +15,10 @@
   API's preconditions too: wall time and CPU per scenario of each.
 - walkthrough: the French guide's time per format (benchmarks/walkthrough.py).
 - pages: requests per second of the heaviest pages under gunicorn on PostgreSQL.
+- test-run: ``./dev test`` after set-up, part by part (benchmarks/test_run.py).
+- scale: a classroom filled with a year of CI's data, then the load test (benchmarks/scale.py).
+- faults: the load test with a gunicorn worker killed, then PostgreSQL restarted
+  (benchmarks/load.py --fault).
 
 Nothing is asserted: the machine decides; the README keeps the latest figures.
 """
@@ -43,7 +48,17 @@ from tests.suite_runs import ROOT, passed_count
 # machine's kind (2 cores), with full Chromium and every Given replayed through screens.
 CPU_PER_SCENARIO_BEFORE = 4.69
 FLOOR_TARGET = 1.15
-SECTIONS = ("floor", "cpu", "parallel", "levers", "walkthrough", "pages")
+SECTIONS = (
+    "floor",
+    "cpu",
+    "parallel",
+    "levers",
+    "walkthrough",
+    "pages",
+    "test-run",
+    "scale",
+    "faults",
+)
 _PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -233,6 +248,16 @@ def pages(requests_per_page: int = 200, threads: int = 4) -> None:
             line(label, f"{requests_per_page / seconds:.0f} req/s")
 
 
+def passed_through(title: str, command: list[str]) -> None:
+    """Run one of the other benchmarks and print its report as it is (its targets beside
+    its figures); a failure of its checks is printed, not raised: the next section runs."""
+    print(title, flush=True)
+    result = run_in_group(command, cwd=ROOT, capture_output=True, text=True)
+    print(result.stdout.rstrip(), flush=True)
+    if result.returncode != 0:
+        print(f"  (exit {result.returncode})\n{result.stderr[-2000:]}", flush=True)
+
+
 def main(argv: list[str]) -> int:
     cli = argparse.ArgumentParser(prog="benchmarks/speed.py", description=__doc__.split("\n")[0])
     cli.add_argument("--rounds", type=int, default=5, help="floor rounds (default 5)")
@@ -252,6 +277,26 @@ def main(argv: list[str]) -> int:
         walkthrough()
     if "pages" in chosen:
         pages()
+    if "test-run" in chosen:
+        passed_through(
+            "test-run: ./dev test after set-up", [sys.executable, "benchmarks/test_run.py"]
+        )
+    if "scale" in chosen:
+        passed_through(
+            "scale: a year of CI's data, then the load", [sys.executable, "benchmarks/scale.py"]
+        )
+    if "faults" in chosen:
+        passed_through(
+            "faults: a gunicorn worker killed, then PostgreSQL restarted, under load",
+            [
+                sys.executable,
+                "benchmarks/load.py",
+                "--fault",
+                "kill-worker",
+                "--fault",
+                "restart-postgresql",
+            ],
+        )
     return 0
 
 

@@ -127,6 +127,9 @@ def main(argv: list[str]) -> int:
         for command in commands:
             seconds, result = timed(command)
             spent += seconds
+            summary = [row for row in result.stdout.splitlines() if " passed" in row]
+            if summary:
+                print(f"  {summary[-1].strip('= ')}", flush=True)
             if result.returncode != 0:
                 failed = True
                 print(result.stdout[-3000:], result.stderr[-2000:], sep="\n", file=sys.stderr)
