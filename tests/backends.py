@@ -2,7 +2,8 @@
 PostgreSQL, but those marked ``any_database``, which run on the first backend chosen only:
 tests of what the database cannot change (protocols, pages, languages, headers). Where it
 can (constraints, limits, case and text search, time stored and compared, concurrency,
-seeding, purge, paging), a test runs on both.
+seeding, purge, paging), a test runs on both. Those marked ``postgresql_only`` check what
+only a database server has (its connections killed and replaced) and run on PostgreSQL alone.
 
 PostgreSQL is a throwaway cluster started for the test session (``mock_portal.postgres``,
 Debian's server programs), or an existing server given with ``--postgresql-url``. Each
@@ -75,6 +76,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             # The database cannot change what such a test checks (a protocol's answers, the
             # pages' language and markup): one run, on the first backend chosen, says it all.
             backends = backends[:1]
+        if metafunc.definition.get_closest_marker("postgresql_only"):
+            # What only a database server has (its connections, killed and replaced).
+            backends = [backend for backend in backends if backend == "postgresql"]
         metafunc.parametrize("database_backend", backends, indirect=True, scope="session")
 
 

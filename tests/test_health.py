@@ -88,8 +88,7 @@ def test_a_signed_in_page_without_its_database_is_a_503_not_a_500(
 
 @pytest.fixture
 def portal_on_postgresql(make_app, database_backend):
-    if database_backend != "postgresql":
-        pytest.skip("connections to a server")
+    assert database_backend == "postgresql"  # tests/backends.py: postgresql_only
     return make_app()
 
 
@@ -106,6 +105,7 @@ def _terminate_connections(app, postgresql_server) -> int:
     return len(terminated)
 
 
+@pytest.mark.postgresql_only
 def test_dead_connections_are_replaced_without_a_restart(portal_on_postgresql, postgresql_server):
     app = portal_on_postgresql
     client = app.test_client()
@@ -116,6 +116,7 @@ def test_dead_connections_are_replaced_without_a_restart(portal_on_postgresql, p
     assert client.get("/__health").status_code == 200
 
 
+@pytest.mark.postgresql_only
 def test_a_request_whose_connection_dies_gets_the_error_page(portal_on_postgresql):
     app = portal_on_postgresql
 
