@@ -135,19 +135,27 @@ def test_every_request_is_on_exactly_one_page(belgian):
     assert sorted(seen) == [_trainee(n) for n in range(1, TRAINEES + 1)]
 
 
-def test_the_list_is_paged_by_the_database(busy, belgian):
+def _statements(app, action) -> list[str]:
+    """The SQL ``action`` sends to ``app``'s database, upper-cased on one line each."""
     statements = []
 
     def record(_conn, _cursor, statement, *_args):
         statements.append(" ".join(statement.split()).upper())
 
-    with busy.app.app_context():
+    with app.app_context():
         engine = db.engine
     event.listen(engine, "before_cursor_execute", record)
     try:
-        belgian.page("/role-requests", query_string={"page": 2})
+        action()
     finally:
         event.remove(engine, "before_cursor_execute", record)
+    return statements
+
+
+def test_the_list_is_paged_by_the_database(busy, belgian):
+    statements = _statements(
+        busy.app, lambda: belgian.page("/role-requests", query_string={"page": 2})
+    )
     listing = [
         s
         for s in statements
@@ -232,18 +240,9 @@ def test_a_page_past_the_end_shows_the_last_page(belgian, page):
 
 
 def test_a_page_past_the_end_counts_once_and_reads_one_page(busy, belgian):
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(" ".join(statement.split()).upper())
-
-    with busy.app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        belgian.page("/role-requests", query_string={"page": 99})
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+    statements = _statements(
+        busy.app, lambda: belgian.page("/role-requests", query_string={"page": 99})
+    )
     listing = [s for s in statements if "FROM ROLE JOIN TRACES_USER" in s]
     assert sum(s.startswith("SELECT COUNT") for s in listing) == 1
     assert sum(not s.startswith("SELECT COUNT") for s in listing) == 1
