@@ -1,6 +1,7 @@
 """Reading the portal's HTML pages the way a person reads them: text, fields, tables, messages.
 
-Beautiful Soup parses (with the standard library's parser); these helpers only say what
+Beautiful Soup parses, with lxml's parser: some 1,900 tests parse several pages each, and
+the standard library's parser took a twelfth of their time. These helpers only say what
 the tests look for. Every text is given with its white space collapsed, as it reads.
 """
 
@@ -61,7 +62,7 @@ class Page(Element):
 
     def __init__(self, answer):
         html = answer if isinstance(answer, str) else answer.get_data(as_text=True)
-        super().__init__(BeautifulSoup(html, "html.parser"))
+        super().__init__(BeautifulSoup(html, "lxml"))
 
     @property
     def heading(self) -> str:

@@ -100,6 +100,9 @@ class Run:
 
 def _walkthrough(output: Path, *options: str, env: dict | None = None) -> subprocess.Popen:
     command = [sys.executable, "-m", "walkthrough", "--suite", str(DEMO), "--output", str(output)]
+    # Two short scenarios: one worker replays both for less than a second worker's start
+    # (its pytest, portal and browser), and five runs share the machine with the suite.
+    command += ["--jobs", "1"]
     return subprocess.Popen(
         [*command, *options],
         cwd=ROOT,
