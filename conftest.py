@@ -112,6 +112,11 @@ def portal_base_url(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPa
         # Scenarios sign in all the time, and how hard a test account's hash is to crack is
         # not what they check: scrypt at N=2^10 rather than 2^14 takes a sixteenth of the CPU.
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        # The pages waiting for the app, and the phone's home screen, ask where things stand
+        # every 1 and 2 s, which a person never notices; a scenario waits that long at each
+        # step of the phone's. Five times a second, they move on as soon as it has acted.
+        "APP_WAIT_POLL_MS": 200,
+        "PHONE_POLL_MS": 200,
     }
     with serve_portal(tmp_path_factory.mktemp("portal"), settings) as live:
         yield live.base_url

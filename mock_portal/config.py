@@ -79,6 +79,10 @@ class Config:
     SIGN_IN_FIRST_DELAY = timedelta(seconds=30)
     SIGN_IN_LOCK_AFTER = 5
     SIGN_IN_LOCK_DURATION = timedelta(minutes=30)
+    # How often, in milliseconds, a page waiting for the EU Login Mobile App asks where
+    # things stand, and the app's home screen asks for new requests (a push, on a phone).
+    APP_WAIT_POLL_MS = 1000
+    PHONE_POLL_MS = 2000
     # scrypt at the cost its author gives for interactive sign-in (N=2^14, 16 MiB): about
     # 50 ms a hash, half Werkzeug's default, which a classroom signing in at once feels.
     PASSWORD_HASH_METHOD = os.environ.get("MOCK_PORTAL_PASSWORD_HASH") or "scrypt:16384:8:1"

@@ -5,7 +5,7 @@ or the QR method (a one-time password); a service asks for it with authenticatio
 import pyotp
 import pytest
 
-from .conftest import PASSWORD, PIN, PRODUCTION
+from .conftest import PASSWORD, PIN, PRODUCTION, PortalActions
 from .html_page import page
 from .phone import Phone, key_of
 from .support import CAS_NS, cas_xml, failure_code, ticket_from
@@ -188,6 +188,8 @@ def test_after_the_password_the_browser_waits_for_the_app(portal, phone, client)
     assert "An authentication request has been sent to your device «Phone»." in shown.text
     form = shown.find("form", data_state_url=True)
     assert client.get(form.attrs["data-state-url"]).json == {"state": "waiting"}
+    # eulogin.js asks at the portal's pace: once a second unless configured otherwise.
+    assert form.attrs["data-poll-ms"] == "1000"
     # Sent before the app answered, the form shows the same page again.
     assert page(portal.go_on(waiting, service=PRODUCTION)).heading == "EU Login Mobile App PIN Code"
 
@@ -197,6 +199,8 @@ def test_the_app_shows_the_request_and_its_pin_signs_in(portal, phone, client):
     home = page(phone.client.get("/mobile-app/"))
     assert home.find("h3").text == "Sign-in to EU Login"
     assert home.has_link("Continue")
+    # phone.js asks for new requests every two seconds unless configured otherwise.
+    assert home.find("section", data_requests_url=True).attrs["data-poll-ms"] == "2000"
     approved = phone.approve(PIN)
     assert page(approved).heading == "Authentication successful"
     state = page(waiting).find("form", data_state_url=True).attrs["data-state-url"]
@@ -517,3 +521,14 @@ def test_it_lets_in_a_sign_in_with_the_app(strict):
     back = strict.client.get(answer.headers["Location"])
     assert back.status_code == 302 and back.headers["Location"] == "/acceptance/tracesnt/"
     assert page(strict.client.get("/acceptance/tracesnt/")).heading == "Welcome, Marie Dupont"
+
+
+def test_the_pages_waiting_for_the_app_ask_at_the_configured_pace(make_app):
+    quick = make_app(APP_WAIT_POLL_MS=200, PHONE_POLL_MS=250)
+    actions = PortalActions(quick, quick.test_client())
+    actions.create_account(EMAIL)
+    phone = actions.add_mobile_device(EMAIL)
+    waiting = page(actions.sign_in_waiting(EMAIL, service=PRODUCTION))
+    assert waiting.find("form", data_state_url=True).attrs["data-poll-ms"] == "200"
+    home = page(phone.client.get("/mobile-app/"))
+    assert home.find("section", data_requests_url=True).attrs["data-poll-ms"] == "250"

@@ -5,6 +5,9 @@ import pytest
 from .html_page import page
 
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9"}
+# What the form refuses or shows, before an account is written: the database cannot change
+# it, so these run on the first backend only (see tests/backends.py).
+refused_or_shown_by_the_form = pytest.mark.any_database
 
 
 def test_registration_creates_an_account_and_mails_its_password_link(portal):
@@ -45,6 +48,7 @@ def test_registration_creates_an_account_and_mails_its_password_link(portal):
         ({"privacy": None}, "privacy", "You must accept the privacy statement."),
     ],
 )
+@refused_or_shown_by_the_form
 def test_broken_rule_is_explained_at_its_field(portal, fields, field_id, message):
     accounts = portal.account_count()
     response = portal.register(**fields)
@@ -54,6 +58,7 @@ def test_broken_rule_is_explained_at_its_field(portal, fields, field_id, message
     assert portal.mails() == []
 
 
+@refused_or_shown_by_the_form
 def test_empty_email_is_asked_for(portal):
     response = portal.register(email="", email_confirmation="")
     assert response.status_code == 400
@@ -64,6 +69,7 @@ def test_empty_email_is_asked_for(portal):
 
 
 @pytest.mark.parametrize("name", ["R2D2", "Jean@", "#", "Anne_Marie", "123", "Jean--Luc", "-Jean"])
+@refused_or_shown_by_the_form
 def test_names_with_digits_or_symbols_are_refused(portal, name):
     response = portal.register(first_name=name, last_name=name)
     assert response.status_code == 400
@@ -101,6 +107,7 @@ def test_names_in_letters_of_any_alphabet_are_accepted(portal, name):
 @pytest.mark.parametrize(
     "email", ["agent@europa.eu", "agent@ec.europa.eu", "Agent@EC.Europa.EU", "a@x.ec.europa.eu"]
 )
+@refused_or_shown_by_the_form
 def test_eu_institution_addresses_are_refused(portal, email):
     accounts = portal.account_count()
     response = portal.register(email=email)
@@ -150,6 +157,7 @@ def test_refused_form_does_not_show_the_typed_code_again(portal):
     assert form.value("captcha") == ""
 
 
+@refused_or_shown_by_the_form
 def test_form_lists_the_24_eu_languages_for_mails(client):
     form = page(client.get("/cas/eim/external/register.cgi"))
     select = form.find("select", name="mail_language")
@@ -159,6 +167,7 @@ def test_form_lists_the_24_eu_languages_for_mails(client):
 
 
 @pytest.mark.parametrize(("accept", "language"), [("fr-FR,fr;q=0.9", "fr"), ("de", "de")])
+@refused_or_shown_by_the_form
 def test_mail_language_defaults_to_the_browser_language(client, accept, language):
     form = page(client.get("/cas/eim/external/register.cgi", headers={"Accept-Language": accept}))
     assert form.selected("mail_language") == language
@@ -180,12 +189,14 @@ def test_mail_language_defaults_to_the_browser_language(client, accept, language
         ({"privacy": None}, "privacy", "Vous devez accepter la déclaration de confidentialité."),
     ],
 )
+@refused_or_shown_by_the_form
 def test_rule_messages_are_in_french_for_a_french_browser(portal, fields, field_id, message):
     response = portal.register(headers=FRENCH, **fields)
     assert response.status_code == 400
     assert page(response).errors(field_id) == [message]
 
 
+@refused_or_shown_by_the_form
 def test_rule_messages_follow_the_language_chosen_at_the_top_right(portal, client):
     client.get("/language/fr")
     response = portal.register(email_confirmation="autre@example.com")

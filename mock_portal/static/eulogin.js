@@ -6,9 +6,11 @@ document.querySelectorAll(".gear").forEach((gear) => {
   });
 });
 
-// A page waiting for the app asks where things stand every second, and sends its form (which
-// shows what happened) as soon as they are no longer "waiting": the user never reloads.
+// A page waiting for the app asks where things stand every second (data-poll-ms), and sends
+// its form (which shows what happened) as soon as they are no longer "waiting": the user never
+// reloads.
 document.querySelectorAll("form[data-state-url]").forEach((form) => {
+  const every = Number(form.dataset.pollMs) || 1000;
   const ask = async () => {
     try {
       const answer = await fetch(form.dataset.stateUrl, {credentials: "same-origin", cache: "no-store"});
@@ -17,7 +19,7 @@ document.querySelectorAll("form[data-state-url]").forEach((form) => {
     } catch (error) {
       // The network or the server hiccuped: ask again at the next tick.
     }
-    setTimeout(ask, 1000);
+    setTimeout(ask, every);
   };
-  setTimeout(ask, 1000);
+  setTimeout(ask, every);
 });

@@ -1,6 +1,7 @@
 // The app's home screen shows a new authentication request as soon as EU Login sends it, as a
-// phone's notification would: it asks every two seconds, and redraws when the list changed.
+// phone's notification would: it asks every two seconds (data-poll-ms), and redraws when the list changed.
 document.querySelectorAll("[data-requests-url]").forEach((list) => {
+  const every = Number(list.dataset.pollMs) || 2000;
   const shown = list.dataset.requests;
   const ask = async () => {
     try {
@@ -10,7 +11,7 @@ document.querySelectorAll("[data-requests-url]").forEach((list) => {
     } catch (error) {
       // No network for a moment: ask again at the next tick.
     }
-    setTimeout(ask, 2000);
+    setTimeout(ask, every);
   };
-  setTimeout(ask, 2000);
+  setTimeout(ask, every);
 });

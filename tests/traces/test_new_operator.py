@@ -7,6 +7,10 @@ from mock_portal.traces.models import Operator
 from ..html_page import Page
 from .people import counters
 
+# Refused by the form before anything is written: the database cannot change what is
+# refused or said, so these run on the first backend only (see tests/backends.py).
+refused_by_the_form = pytest.mark.any_database
+
 
 def _errors(response) -> dict[str, list[str]]:
     assert response.status_code == 400, response.status_code
@@ -24,6 +28,7 @@ def _errors(response) -> dict[str, list[str]]:
         ("address", "Veuillez saisir l'adresse."),
     ],
 )
+@refused_by_the_form
 def test_mandatory_field_left_empty_is_named(portal, marie, field, message):
     errors = _errors(marie.create_operator(**{field: ""}))
     assert errors[field] == [message]
@@ -33,12 +38,14 @@ def test_mandatory_field_left_empty_is_named(portal, marie, field, message):
 @pytest.mark.parametrize(
     "field", ["name", "country", "region", "city", "postal_code", "address", "phone"]
 )
+@refused_by_the_form
 def test_mandatory_field_carries_a_red_asterisk(marie, field):
     marie.search(country="BE")
     page = marie.page("/operators/new")
     assert page.is_marked_mandatory(field)
 
 
+@refused_by_the_form
 def test_no_way_of_contact_at_all_is_refused(portal, marie):
     errors = _errors(marie.create_operator(phone=""))
     assert errors == {
@@ -66,12 +73,14 @@ def test_one_way_of_contact_is_enough(portal, marie, field, value):
     assert getattr(operator, field) == value
 
 
+@refused_by_the_form
 def test_invalid_phone_is_refused(marie):
     assert _errors(marie.create_operator(phone="not a number"))["phone"] == [
         "Ce numéro de téléphone n'est pas valide."
     ]
 
 
+@refused_by_the_form
 def test_invalid_email_is_refused(marie):
     assert _errors(marie.create_operator(email="info@"))["email"] == [
         "Cette adresse électronique n'est pas valide."
@@ -79,6 +88,7 @@ def test_invalid_email_is_refused(marie):
 
 
 @pytest.mark.parametrize("eori", ["123456", "B", "BE 0479-168518", "BE12345678901234567"])
+@refused_by_the_form
 def test_eori_in_a_wrong_format_is_refused(marie, eori):
     assert _errors(marie.create_operator(eori=eori))["eori"] == [
         "Un numéro EORI est un code pays suivi de 15 lettres ou chiffres au plus, "
@@ -87,6 +97,7 @@ def test_eori_in_a_wrong_format_is_refused(marie, eori):
 
 
 @pytest.mark.parametrize("eori", ["ZZ0123456789", "QQ0123456789", "EU0123456789", "UK123456789"])
+@refused_by_the_form
 def test_eori_of_no_country_is_refused(portal, marie, eori):
     assert _errors(marie.create_operator(eori=eori))["eori"] == [
         f"Un numéro EORI commence par le code du pays qui l'a délivré ; {eori[:2]} n'est le "
@@ -136,6 +147,7 @@ def test_eori_is_not_mandatory_for_other_sections(marie):
         ("CH", "FLEGT", "FLEGT:timber_importer", "Suisse (CH)"),
     ],
 )
+@refused_by_the_form
 def test_section_must_apply_to_the_operators_country(
     marie, country, section, activity_type, country_label
 ):
@@ -156,6 +168,7 @@ def test_eupo_is_open_to_an_argentinian_operator(marie):
     assert response.status_code == 302
 
 
+@refused_by_the_form
 def test_activity_type_must_belong_to_the_section(marie):
     errors = _errors(marie.create_operator(activity_type="TRANSPORTER:transporter"))
     assert errors == {
@@ -163,6 +176,7 @@ def test_activity_type_must_belong_to_the_section(marie):
     }
 
 
+@refused_by_the_form
 def test_section_and_activity_type_are_mandatory(marie):
     errors = _errors(marie.create_operator(section="", activity_type=""))
     assert errors == {
@@ -174,6 +188,7 @@ def test_section_and_activity_type_are_mandatory(marie):
 @pytest.mark.parametrize(
     "activity_type", ["QUA-CONF:quarantine_station", "QUA-CONF:confinement_facility"]
 )
+@refused_by_the_form
 def test_quarantine_section_is_refused_with_oper_029(portal, marie, activity_type):
     errors = _errors(marie.create_operator(section="QUA-CONF", activity_type=activity_type))
     [message] = errors["section"]
@@ -191,6 +206,7 @@ def test_quarantine_section_is_refused_with_oper_029(portal, marie, activity_typ
         ("longitude", "-200", "La longitude doit être comprise entre -180 et 180."),
     ],
 )
+@refused_by_the_form
 def test_coordinates_out_of_range_are_refused(marie, field, value, message):
     assert _errors(marie.create_operator(**{field: value})) == {field: [message]}
 
@@ -237,6 +253,7 @@ def test_same_name_elsewhere_is_not_a_duplicate(marie):
     assert response.status_code == 302
 
 
+@refused_by_the_form
 def test_typed_values_are_kept_on_error(marie):
     response = marie.create_operator(
         name="",
