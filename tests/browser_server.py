@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import time
@@ -65,7 +66,9 @@ def browser_server() -> Iterator[BrowserServer]:
         _wait_for_port(port, process)
         yield BrowserServer(f"ws://127.0.0.1:{port}/", server.tag)
     finally:
-        stop_group(process)
+        # Ctrl-C, as whoever runs the server stops it: Playwright's Node server ignores
+        # SIGTERM while a browser it launched is connected, and would wait for the SIGKILL.
+        stop_group(process, signal.SIGINT)
         process.stdout.close()
         leftovers = server.end()
     assert not leftovers, describe(leftovers, "playwright run-server")
