@@ -7,6 +7,7 @@ Each test runs the acceptance suite in a pytest subprocess, on a few short scena
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -30,11 +31,18 @@ SHARED_SELECTION = [
 ]
 
 
-def test_parallel_runs_share_one_gunicorn_mock_without_resetting_it(tmp_path, cluster_folder):
-    options = ("--workers", "2", "--threads", "4", "--admin")
-    with serve_classroom(
-        tmp_path, *options, "--instance", str(tmp_path), "--cluster", str(cluster_folder)
-    ) as shared:
+@pytest.fixture
+def classroom_database(postgresql_server):
+    """A database of the session's PostgreSQL server for the classroom (its own cluster is
+    tests/test_classroom.py's to check)."""
+    name = f"shared_{uuid.uuid4().hex[:12]}"
+    yield postgresql_server.create(name)
+    postgresql_server.drop(name)
+
+
+def test_parallel_runs_share_one_gunicorn_mock_without_resetting_it(tmp_path, classroom_database):
+    options = ("--workers", "2", "--threads", "4", "--admin", "--db", classroom_database)
+    with serve_classroom(tmp_path, *options, "--instance", str(tmp_path)) as shared:
         # Two CI jobs, one after the other, on the portal the first one left as it was.
         for job in ("first", "second"):
             run = run_suite(*SHARED_SELECTION, "-n", "2", "--base-url", shared.base_url)
