@@ -83,12 +83,12 @@ def abian(portal) -> int:
 @pytest.fixture
 def pat_user(portal, marie) -> Visitor:
     """Marie with a valid role for PAT, validated by the Argentinian authority."""
-    portal.grant(marie, "PAT", "AR")
+    portal.validated_role(marie, "PAT", "AR")
     return marie
 
 
 @pytest.fixture
 def abian_user(portal, marie) -> Visitor:
     """Marie with a valid role for ABIAN BALI EU SPRL, validated by the Belgian authority."""
-    portal.grant(marie, "ABIAN BALI EU SPRL", "BE")
+    portal.validated_role(marie, "ABIAN BALI EU SPRL", "BE")
     return marie

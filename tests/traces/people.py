@@ -193,6 +193,17 @@ class Portal:
         assert self.role(role_id).status == "valid"
         return role_id
 
+    def validated_role(self, visitor: Visitor, operator: str, country: str) -> int:
+        """``visitor``'s Operator role for ``operator``, asked for and validated by the
+        country's authority in one call of the control API, as a scenario's Given reaches it
+        (what the screens of both do is tested by ``grant``'s users, test_role_review.py)."""
+        environment = next(e for e, p in PREFIXES.items() if p == visitor.prefix)
+        body = {"email": visitor.email, "operator": operator, "country": country}
+        body["authority"] = AUTHORITIES[country].partition("@")[0].upper()
+        answer = self.control.post(f"/__admin/environments/{environment}/roles", json=body)
+        assert answer.status_code == 201, answer.json
+        return answer.json["role"]
+
     def mails(self, to=None) -> list[dict]:
         """Captured mail, oldest first."""
         query = {"to": to} if to else {}
