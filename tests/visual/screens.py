@@ -12,9 +12,11 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from process_check import stop_group
+from tests.suite_runs import once_per_run
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINES = Path(__file__).with_name("baselines")
@@ -28,9 +30,30 @@ class GuideRunFailed(RuntimeError):
     """A walkthrough run that wrote no guide."""
 
 
-def write_guides(folder: Path) -> dict[str, Path]:
+@dataclass(frozen=True)
+class Guides:
+    """A run's guides, a folder per language, and what the run printed."""
+
+    folders: dict[str, Path]
+    stdout: str
+    returncode: int
+
+    def keep(self, folder: Path) -> None:
+        (folder / "stdout.txt").write_text(self.stdout, encoding="utf-8")
+        (folder / "returncode").write_text(str(self.returncode), encoding="utf-8")
+
+    @classmethod
+    def kept(cls, folder: Path) -> Guides:
+        return cls(
+            {language: folder / language for language in LANGUAGES},
+            (folder / "stdout.txt").read_text(encoding="utf-8"),
+            int((folder / "returncode").read_text(encoding="utf-8")),
+        )
+
+
+def write_guides(folder: Path) -> Guides:
     """The walkthrough of each language, its screens checked by axe-core: one run for both
-    (``--lang fr,en``), whose workers replay the two languages' scenarios side by side."""
+    (``--lang fr,en``), whose two workers replay the two languages' scenarios side by side."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -39,7 +62,9 @@ def write_guides(folder: Path) -> dict[str, Path]:
             "--lang",
             ",".join(LANGUAGES),
             "--formats",
-            "json",
+            "json,md",
+            "--jobs",
+            "2",
             "--check-accessibility",
             "--output",
             str(folder),
@@ -62,7 +87,18 @@ def write_guides(folder: Path) -> dict[str, Path]:
         if process.returncode not in (0, 1) or not manifest.is_file():
             raise GuideRunFailed(f"the {language} walkthrough failed:\n{stdout}\n{stderr}")
         written[language] = folder / language
-    return written
+    return Guides(written, stdout, process.returncode)
+
+
+def guides_of_the_run(config, tmp_path_factory) -> Guides:
+    """Both guides, written once for the whole test run: the visual checks and the
+    walkthrough's tests of ``--lang fr,en`` read the same run, whichever worker asks first
+    (``tests.suite_runs.once_per_run``)."""
+
+    def make(folder: Path) -> None:
+        write_guides(folder).keep(folder)
+
+    return Guides.kept(once_per_run(config, tmp_path_factory, "guides", make))
 
 
 def masks() -> dict[str, list[tuple[int, int, int, int]]]:
@@ -76,7 +112,7 @@ def masks() -> dict[str, list[tuple[int, int, int, int]]]:
 def update_baselines() -> int:
     """Replace every baseline with the pictures of a fresh run; the count written."""
     with tempfile.TemporaryDirectory() as folder:
-        written = write_guides(Path(folder))
+        written = write_guides(Path(folder)).folders
         count = 0
         for language, output in written.items():
             target = BASELINES / language

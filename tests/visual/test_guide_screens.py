@@ -14,15 +14,17 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.visual.screens import BASELINES, LANGUAGES, masks, write_guides
+from tests.visual.screens import BASELINES, LANGUAGES, guides_of_the_run, masks
 from walkthrough.compare import difference, side_by_side
 
 PICTURES = sorted(BASELINES.glob("*/*.png"))
 
 
 @pytest.fixture(scope="module")
-def guides(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    return write_guides(tmp_path_factory.mktemp("guides"))
+def guides(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    return guides_of_the_run(pytestconfig, tmp_path_factory).folders
 
 
 def _attach(request: pytest.FixtureRequest, path: Path) -> None:

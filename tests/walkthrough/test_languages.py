@@ -1,73 +1,61 @@
 """Both guides in one run: ``python -m walkthrough --lang fr,en`` replays the French and the
-English scenarios of the first chapter with its workers side by side, and writes each guide
-in a folder of its own, as a run of one language does."""
+English scenarios with its workers side by side, and writes each guide in a folder of its
+own, as a run of one language does.
+
+The run is the visual checks' own (``tests/visual/screens.py``): one run of both whole
+guides serves both modules, whichever worker asks for it first.
+"""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from process_check import stop_group
-
-ROOT = Path(__file__).resolve().parents[2]
-CHAPTER = ("01_inscription", "01_registration_en")
+from tests.visual.screens import Guides, guides_of_the_run
 
 
 @pytest.fixture(scope="module")
-def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess, Path]:
-    output = tmp_path_factory.mktemp("both")
-    command = [
-        *(sys.executable, "-m", "walkthrough", "--lang", "fr,en", "--features", *CHAPTER),
-        *("--formats", "json,md", "--jobs", "2", "--output", str(output)),
-    ]
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        stdout, stderr = process.communicate(timeout=300)
-    finally:
-        stop_group(process)  # still running after a timeout, and its workers' browsers
-    run = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-    assert run.returncode == 0, f"{run.stdout}\n{run.stderr}"
-    return run, output
+def both(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Guides:
+    return guides_of_the_run(pytestconfig, tmp_path_factory)
 
 
-def _manifest(output: Path, language: str) -> dict:
-    return json.loads((output / language / "guide.json").read_text(encoding="utf-8"))
+def _manifest(guides: Guides, language: str) -> dict:
+    return json.loads((guides.folders[language] / "guide.json").read_text(encoding="utf-8"))
+
+
+def _feature_file(scenario: dict) -> str:
+    return Path(scenario["feature"]["file"]).name
 
 
 def test_each_guide_is_written_in_its_own_folder(both):
-    run, output = both
+    scenarios = {}
     for language in ("fr", "en"):
-        manifest = _manifest(output, language)
+        manifest = _manifest(both, language)
         assert manifest["language"] == language
-        [scenario] = manifest["scenarios"]
-        assert scenario["feature"]["file"].endswith(f"{CHAPTER[language == 'en']}.feature")
-        pictures = [step["image"] for step in scenario["steps"] if step["image"]]
-        assert pictures and all((output / language / name).is_file() for name in pictures)
-    guides = [line for line in run.stdout.splitlines() if line.startswith("Guide: ")]
+        scenarios[language] = manifest["scenarios"]
+        assert scenarios[language], f"the {language} guide tells no scenario"
+        for scenario in scenarios[language]:
+            # The English guide tells the English features (*_en.feature), the French the others.
+            assert _feature_file(scenario).endswith("_en.feature") == (language == "en")
+            pictures = [step["image"] for step in scenario["steps"] if step["image"]]
+            assert pictures, f"{scenario['title']} has no picture"
+            assert all((both.folders[language] / name).is_file() for name in pictures)
+    assert len(scenarios["fr"]) == len(scenarios["en"])
+    guides = [line for line in both.stdout.splitlines() if line.startswith("Guide: ")]
     assert guides == [
-        f"Guide: {output / 'fr' / 'guide.md'}",
-        f"Guide: {output / 'en' / 'guide.md'}",
+        f"Guide: {both.folders['fr'] / 'guide.md'}",
+        f"Guide: {both.folders['en'] / 'guide.md'}",
     ]
 
 
 def test_the_twins_tell_the_same_steps(both):
-    _, output = both
-    french, english = (_manifest(output, language) for language in ("fr", "en"))
+    french, english = (_manifest(both, language) for language in ("fr", "en"))
     definitions = [
         [
-            [caption["definition"] for caption in step["captions"]]
-            for step in guide["scenarios"][0]["steps"]
+            [[caption["definition"] for caption in step["captions"]] for step in scenario["steps"]]
+            for scenario in guide["scenarios"]
         ]
         for guide in (french, english)
     ]
@@ -75,6 +63,7 @@ def test_the_twins_tell_the_same_steps(both):
 
 
 def test_the_workers_share_the_scenarios_of_both_guides(both):
-    run, _ = both
-    assert "[scenario 1/1, fr] " in run.stdout and "[scenario 1/1, en] " in run.stdout
-    assert run.stdout.count("replayed in") == 2 and "by 2 worker(s)" in run.stdout
+    count = len(_manifest(both, "fr")["scenarios"])
+    assert f"[scenario 1/{count}, fr] " in both.stdout
+    assert f"[scenario 1/{count}, en] " in both.stdout
+    assert both.stdout.count("replayed in") == 2 and "by 2 worker(s)" in both.stdout
