@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 
 from mock_portal.postgres import LocalCluster, PostgresUnavailable
+from mock_portal.testing import children
 
 KINDS = ("kill-worker", "restart-postgresql")
 # A request that started this long after a fault ended still met its consequences (a
@@ -53,14 +54,6 @@ def parse_fault(text: str, default_at: float) -> Fault:
     if kind not in KINDS:
         raise ValueError(f"unknown fault {kind!r}: choose among {', '.join(KINDS)}")
     return Fault(kind, float(at) if at else default_at)
-
-
-def children(pid: int) -> list[int]:
-    """The child processes of ``pid`` (Linux's /proc)."""
-    found = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(child) for child in (task / "children").read_text().split()]
-    return found
 
 
 def gunicorn_master(classroom_pid: int) -> int:

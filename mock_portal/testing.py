@@ -90,8 +90,8 @@ class ClassroomProcess:
 
     def worker_pids(self) -> list[int]:
         """The gunicorn workers: the children of the gunicorn master, our child."""
-        [master] = _children(self.process.pid)
-        return _children(master)
+        [master] = children(self.process.pid)
+        return children(master)
 
     def wait_for_workers(self, count: int, timeout: float = 30) -> list[int]:
         """The workers once ``count`` of them run: the master forks them one after another,
@@ -102,7 +102,8 @@ class ClassroomProcess:
         return workers
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (Linux's /proc)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(child) for child in (task / "children").read_text().split()]
