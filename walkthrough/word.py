@@ -11,10 +11,10 @@ from datetime import datetime
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from .model import Guide
 from .view import Voice, build_view, pictures_by_name
@@ -43,7 +43,7 @@ def render_docx(guide: Guide, voice: Voice) -> bytes:
     for feature in view["features"]:
         for scenario in feature["scenarios"]:
             for position, step in enumerate(scenario["steps"]):
-                _page_break(document)
+                first = _blocks_so_far(document)
                 if position == 0:
                     if scenario["first_of_feature"]:
                         document.add_heading(feature["name"], level=1)
@@ -51,6 +51,7 @@ def render_docx(guide: Guide, voice: Voice) -> bytes:
                             document.add_paragraph(paragraph)
                     document.add_heading(f"{scenario['index']}. {scenario['title']}", level=2)
                 _step(document, step, pictures, view["labels"]["colon"])
+                _begin_a_page(document, first)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -74,8 +75,29 @@ def _page_setup(document: Document, guide: Guide) -> None:
     properties.revision = 1
 
 
-def _page_break(document: Document) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+def _blocks_so_far(document: Document) -> int:
+    """The body's paragraphs and tables, before the section properties that close it; a
+    paragraph without a run closing the previous step (a note's spacer) is dropped first."""
+    body = document.element.body
+    last = body[-2] if len(body) > 1 else None
+    if last is not None and last.tag == qn("w:p") and last.find(qn("w:r")) is None:
+        body.remove(last)
+    return len(body) - 1
+
+
+def _begin_a_page(document: Document, first: int) -> None:
+    """The step from block ``first`` on begins a page: its first paragraph breaks the page
+    before it, or, when a note's table opens the step, an empty paragraph put before it.
+
+    Not a paragraph holding a page break: on a page the step before filled to the last
+    line, that paragraph falls onto the next page and breaks it again, leaving it blank.
+    """
+    body = document.element.body
+    block = body[first]
+    if block.tag != qn("w:p"):
+        block.addprevious(OxmlElement("w:p"))
+        block = body[first]
+    Paragraph(block, document).paragraph_format.page_break_before = True
 
 
 def _step(document: Document, step: dict, pictures: dict[str, bytes], colon: str) -> None:
