@@ -15,7 +15,7 @@ from mock_portal.eulogin.models import Account
 from mock_portal.extensions import db
 
 from .backends import CHEAP_HASH
-from .compiled import share_templates, share_url_builders
+from .compiled import share_compiled, share_url_builders
 from .html_page import Page, page
 from .phone import Phone
 from .support import ticket_from
@@ -58,7 +58,7 @@ def make_app(tmp_path, databases):
 
     def make(**overrides):
         apps.append(
-            share_templates(create_app(portal_config(databases.new(), tmp_path, **overrides)))
+            share_compiled(create_app(portal_config(databases.new(), tmp_path, **overrides)))
         )
         return apps[-1]
 

@@ -6,7 +6,7 @@ from mock_portal import create_app
 from mock_portal.extensions import db
 
 from ..backends import CHEAP_HASH
-from ..compiled import share_templates
+from ..compiled import share_compiled
 from .people import Portal, Visitor
 
 
@@ -31,7 +31,7 @@ def _close(app) -> None:
 @pytest.fixture
 def app(tmp_path, databases):
     """A fresh portal on its own copy of the seeded database."""
-    app = share_templates(create_app(portal_settings(databases.new(), tmp_path)))
+    app = share_compiled(create_app(portal_settings(databases.new(), tmp_path)))
     yield app
     _close(app)
 
@@ -43,7 +43,7 @@ def fresh_app(tmp_path, databases):
 
     def build(**overrides):
         settings = portal_settings(databases.new(seeded=False), tmp_path, **overrides)
-        apps.append(share_templates(create_app(settings)))
+        apps.append(share_compiled(create_app(settings)))
         return apps[-1]
 
     yield build
