@@ -198,27 +198,28 @@ class Run:
             os.environ[RUN_VARIABLE] = self._previous
 
 
-def _end(run: Run, what: str) -> bool:
-    leftovers = run.end()
+def _end(run: Run, what: str, grace: float) -> bool:
+    leftovers = run.end(grace)
     if leftovers:
         print(describe(leftovers, what), file=sys.stderr, flush=True)
     return bool(leftovers)
 
 
-def checked(main: Callable[[], T], what: str = "the run") -> T | int:
+def checked(main: Callable[[], T], what: str = "the run", grace: float = GRACE_SECONDS) -> T | int:
     """``main()`` as a run of its own: what it returns or raises, but a success turned into
-    exit code 1 when it left a process running (named on stderr)."""
+    exit code 1 when it left a process running (named on stderr), once the processes that
+    are ending had ``grace`` seconds to end."""
     run = Run.begin()
     try:
         code = main()
     except SystemExit as exit_:
-        if _end(run, what) and not exit_.code:
+        if _end(run, what, grace) and not exit_.code:
             raise SystemExit(1) from None
         raise
     except BaseException:
-        _end(run, what)
+        _end(run, what, grace)
         raise
-    if _end(run, what) and not code:
+    if _end(run, what, grace) and not code:
         return 1
     return code
 
