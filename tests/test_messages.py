@@ -49,7 +49,8 @@ STREAMS = ["serial", "parallel", "merged"]
 @pytest.fixture(scope="module")
 def streams(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The serial and parallel runs' messages, and two shards' merged."""
-    runs = report_runs(pytestconfig, tmp_path_factory)
+    # The shards first: when tests/test_reports.py's worker is making the runs both modules
+    # read, this worker runs its own meanwhile instead of waiting for them.
     shards = tmp_path_factory.mktemp("shards")
     passing = run_suite(*SELECTION[:2], f"--cucumber-messages={shards / '1' / 'messages-1.ndjson'}")
     failing = run_suite(*SELECTION[2:], f"--cucumber-messages={shards / '2' / 'messages-2.ndjson'}")
@@ -64,6 +65,7 @@ def streams(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactor
     )
     assert merge.returncode == 0, outcome(merge)
     assert "messages.ndjson: " in merge.stdout, outcome(merge)
+    runs = report_runs(pytestconfig, tmp_path_factory)
     return {
         "serial": runs / "serial.ndjson",
         "parallel": runs / "parallel.ndjson",
