@@ -16,8 +16,6 @@ import subprocess
 import sys
 from dataclasses import dataclass
 
-DEBIAN_PACKAGES = ("fontconfig", "fonts-dejavu-core", "fonts-liberation2")
-
 
 @dataclass(frozen=True)
 class Face:
