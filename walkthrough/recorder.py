@@ -518,9 +518,9 @@ class Recorder:
             return
         page = locator.page
         try:
-            if not capture.bring_into_view(locator):
+            handle = capture.bring_into_view(locator)
+            if handle is None:
                 return
-            handle = locator.element_handle(timeout=_ELEMENT_TIMEOUT_MS)
         except Error:
             return  # the action itself will wait, then report what is wrong
         run.keys = self._keys(self._shown(page))

@@ -1,0 +1,89 @@
+"""Bringing a step's target into view before its picture: measured at once when it is
+plainly in view, scrolled by Playwright when it is not (below the fold, hidden in a box that
+scrolls, not shown yet), and moved to the middle when its circle would be cut."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, Page
+
+from walkthrough import capture
+from walkthrough.model import Box
+
+SCREEN = """<html><body style="margin: 0">
+<div id="box" style="height: 100px; overflow-y: auto">
+  <div style="height: 400px"></div><button id="inside">Inside</button>
+</div>
+<button id="near">Near</button>
+<button id="late" hidden>Late</button>
+<button id="edge" style="position: absolute; top: 775px; left: 10px; width: 80px;
+  height: 20px; box-sizing: border-box">Edge</button>
+<div style="height: 3000px"></div>
+<button id="far">Far</button>
+<script>setTimeout(() => { document.getElementById('late').hidden = false; }, 300);</script>
+</body></html>"""
+
+
+@pytest.fixture
+def screen(page: Page, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The page above at 1280x800; the targets Playwright was asked to scroll to."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_content(SCREEN)
+    scrolled: list[str] = []
+    original = Locator.scroll_into_view_if_needed
+
+    def scrolling(self: Locator, *args, **kwargs):
+        scrolled.append(self.get_attribute("id"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Locator, "scroll_into_view_if_needed", scrolling)
+    return scrolled
+
+
+def _scroll(page: Page) -> list[float]:
+    return page.evaluate("[scrollY, document.getElementById('box').scrollTop]")
+
+
+def _in_viewport(page: Page, selector: str) -> bool:
+    box = Box(**page.locator(selector).bounding_box())
+    return box.y >= 0 and box.y + box.height <= 800
+
+
+def test_a_target_in_view_is_measured_without_a_scroll(page: Page, screen: list[str]):
+    handle = capture.bring_into_view(page.locator("#near"))
+    assert handle is not None and handle.get_attribute("id") == "near"
+    assert screen == [] and _scroll(page) == [0, 0]
+
+
+def test_a_target_below_the_fold_is_scrolled_to(page: Page, screen: list[str]):
+    handle = capture.bring_into_view(page.locator("#far"))
+    assert handle is not None and handle.get_attribute("id") == "far"
+    assert screen == ["far"] and _scroll(page)[0] > 0 and _in_viewport(page, "#far")
+
+
+def test_a_target_hidden_in_a_box_that_scrolls_is_scrolled_to_inside_it(
+    page: Page, screen: list[str]
+):
+    # In the viewport, but below what its box shows: the box must scroll, not the page.
+    assert page.locator("#inside").bounding_box()["y"] < 800
+    assert capture.bring_into_view(page.locator("#inside")) is not None
+    assert screen == ["inside"] and _scroll(page)[1] > 0
+    inside = page.locator("#inside").bounding_box()
+    box = page.locator("#box").bounding_box()
+    assert box["y"] <= inside["y"] and inside["y"] + inside["height"] <= box["y"] + box["height"]
+
+
+def test_a_target_not_shown_yet_is_waited_for(page: Page, screen: list[str]):
+    handle = capture.bring_into_view(page.locator("#late"))
+    assert handle is not None and handle.is_visible()
+    assert screen == ["late"]
+
+
+def test_a_target_whose_circle_the_edge_would_cut_is_moved_to_the_middle(
+    page: Page, screen: list[str]
+):
+    assert _in_viewport(page, "#edge")  # the button itself is in view: no scroll asked
+    assert capture.bring_into_view(page.locator("#edge")) is not None
+    assert screen == [] and _scroll(page)[0] > 0
+    edge = Box(**page.locator("#edge").bounding_box())
+    assert 300 < edge.y < 500  # about the middle of 800
