@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 BLOCKING_IMPACTS = ("serious", "critical")
 _AXE = Axe()
@@ -27,6 +27,14 @@ class Violation:
     def __str__(self) -> str:
         where = ", ".join(self.targets[:3]) + (" …" if len(self.targets) > 3 else "")
         return f"{self.rule} ({self.impact}): {self.help} – {where}"
+
+
+def load_with_every_document(context: BrowserContext) -> None:
+    """Have axe-core loaded with every document of ``context`` from now on, ready for
+    ``violations``. A script the document loads is compiled once and its code reused by
+    the next documents; injected after the load, its 570 kB are compiled again each time
+    (some 40 ms of a screen's check)."""
+    context.add_init_script(script=_AXE.axe_script)
 
 
 def violations(page: Page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> list[Violation]:

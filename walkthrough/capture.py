@@ -174,7 +174,10 @@ _CENTRE = "element => element.scrollIntoView({block: 'center', inline: 'nearest'
 
 # The element's box when it is plainly in view: shown, whole inside the viewport and inside
 # every box that clips it (the phone's screen scrolls); else null, and Playwright scrolls.
-_IN_VIEW = """element => {
+# Measured after the next frame: a document is not drawn until its stylesheets have loaded,
+# and a page just opened (the phone's) may still be without them.
+_IN_VIEW = """async element => {
+  await new Promise(resolve => requestAnimationFrame(() => resolve()));
   if (!element.isConnected) return null;
   if (element.checkVisibility && !element.checkVisibility({visibilityProperty: true})) return null;
   const r = element.getBoundingClientRect();
@@ -311,8 +314,9 @@ def bring_into_view(locator: Locator) -> ElementHandle | None:
 
     Like a click it waits for the element; a target whose circle would be cut by the
     viewport's edge is scrolled to the middle. An element already in view is measured in
-    one call: Playwright's scroll would first wait for it to keep its place for two frames,
-    which the click after the picture waits for anyway (some 40 ms a picture).
+    one call, after one frame (the page drawn with its stylesheets): Playwright's scroll
+    would wait for it to keep its place for two frames and more, which the click after the
+    picture waits for anyway (some 25 ms a picture).
     """
     handle = locator.element_handle()
     found = handle.evaluate(_IN_VIEW)

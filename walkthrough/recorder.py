@@ -23,7 +23,7 @@ from urllib.request import Request, urlopen
 import pytest
 from playwright.sync_api import ElementHandle, Error, Locator, Page
 
-from pages.accessibility import violations
+from pages.accessibility import load_with_every_document, violations
 
 from . import capture
 from .marks import develop_guide
@@ -287,6 +287,8 @@ class Recorder:
     def page_opened(self, nodeid: str, page: Page) -> None:
         """The scenario's page (pytest-playwright's ``page`` fixture) now exists."""
         self._pages[nodeid] = page
+        if self.options.accessibility:
+            load_with_every_document(page.context)
 
     def timed(self, nodeid: str | None, phase: str, seconds: float) -> None:
         """Add ``seconds`` to ``phase``: of the scenario ``nodeid``, or of the worker."""

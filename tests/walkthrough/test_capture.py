@@ -4,6 +4,11 @@ scrolls, not shown yet), and moved to the middle when its circle would be cut.""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 from playwright.sync_api import Locator, Page
 
@@ -87,3 +92,49 @@ def test_a_target_whose_circle_the_edge_would_cut_is_moved_to_the_middle(
     assert screen == [] and _scroll(page)[0] > 0
     edge = Box(**page.locator("#edge").bounding_box())
     assert 300 < edge.y < 500  # about the middle of 800
+
+
+class _SlowStylesheet(BaseHTTPRequestHandler):
+    """A page whose stylesheet comes half a second after the page: a button 300 px wide."""
+
+    def do_GET(self) -> None:  # http.server calls it by this name
+        if self.path == "/slow.css":
+            time.sleep(0.5)
+            self._send("text/css", b"#go { width: 300px; }")
+        else:
+            page = b'<html><head><link rel="stylesheet" href="/slow.css"></head>'
+            self._send("text/html", page + b'<body><button id="go">Go</button></body></html>')
+
+    def _send(self, kind: str, body: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def slow_stylesheet() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowStylesheet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_a_target_is_measured_once_the_page_is_drawn_with_its_stylesheet(
+    page: Page, slow_stylesheet: str
+):
+    # The button is there before its stylesheet: measured then, its circle and the picture
+    # (taken once the page is drawn) would disagree, as on a phone page just opened.
+    page.goto(slow_stylesheet, wait_until="commit")
+    handle = capture.bring_into_view(page.locator("#go"))
+    assert handle is not None
+    assert handle.evaluate("element => getComputedStyle(element).width") == "300px"
