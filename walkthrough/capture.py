@@ -174,9 +174,15 @@ _CENTRE = "element => element.scrollIntoView({block: 'center', inline: 'nearest'
 
 # The element's box when it is plainly in view: shown, whole inside the viewport and inside
 # every box that clips it (the phone's screen scrolls); else null, and Playwright scrolls.
-# Measured after the next frame: a document is not drawn until its stylesheets have loaded,
-# and a page just opened (the phone's) may still be without them.
+# Measured once the document has run its scripts and been drawn: a page just opened (the
+# phone's) may still be without its stylesheets (nothing is drawn until they load) or have
+# its deferred scripts to run.
 _IN_VIEW = """async element => {
+  // Deferred scripts run after the parser is done ("interactive"), before DOMContentLoaded.
+  const [navigation] = performance.getEntriesByType('navigation');
+  if (navigation && !navigation.domContentLoadedEventEnd) {
+    await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, {once: true}));
+  }
   await new Promise(resolve => requestAnimationFrame(() => resolve()));
   if (!element.isConnected) return null;
   if (element.checkVisibility && !element.checkVisibility({visibilityProperty: true})) return null;
@@ -314,12 +320,15 @@ def bring_into_view(locator: Locator) -> ElementHandle | None:
 
     Like a click it waits for the element; a target whose circle would be cut by the
     viewport's edge is scrolled to the middle. An element already in view is measured in
-    one call, after one frame (the page drawn with its stylesheets): Playwright's scroll
+    one call, once its page has run its scripts and been drawn: Playwright's scroll
     would wait for it to keep its place for two frames and more, which the click after the
     picture waits for anyway (some 25 ms a picture).
     """
     handle = locator.element_handle()
-    found = handle.evaluate(_IN_VIEW)
+    try:
+        found = handle.evaluate(_IN_VIEW)
+    except Error:  # its document was replaced meanwhile: Playwright finds it in the new one
+        found = None
     if found is not None:
         box = Box(*found)
     else:

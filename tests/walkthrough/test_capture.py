@@ -94,16 +94,27 @@ def test_a_target_whose_circle_the_edge_would_cut_is_moved_to_the_middle(
     assert 300 < edge.y < 500  # about the middle of 800
 
 
-class _SlowStylesheet(BaseHTTPRequestHandler):
-    """A page whose stylesheet comes half a second after the page: a button 300 px wide."""
+class _SlowPage(BaseHTTPRequestHandler):
+    """Pages whose stylesheet (``/``) or deferred script (``/deferred``) comes half a second
+    after them, and makes their button 300 px wide."""
 
     def do_GET(self) -> None:  # http.server calls it by this name
-        if self.path == "/slow.css":
+        if self.path.startswith("/slow."):
             time.sleep(0.5)
+        if self.path == "/slow.css":
             self._send("text/css", b"#go { width: 300px; }")
+        elif self.path == "/slow.js":
+            self._send("text/javascript", b"document.getElementById('go').style.width = '300px';")
         else:
-            page = b'<html><head><link rel="stylesheet" href="/slow.css"></head>'
-            self._send("text/html", page + b'<body><button id="go">Go</button></body></html>')
+            late = (
+                b'<script src="/slow.js" defer></script>'
+                if self.path == "/deferred"
+                else b'<link rel="stylesheet" href="/slow.css">'
+            )
+            page = (
+                b"<html><head>" + late + b'</head><body><button id="go">Go</button></body></html>'
+            )
+            self._send("text/html", page)
 
     def _send(self, kind: str, body: bytes) -> None:
         self.send_response(200)
@@ -117,8 +128,8 @@ class _SlowStylesheet(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def slow_stylesheet() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowStylesheet)
+def slow_page() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowPage)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -129,12 +140,14 @@ def slow_stylesheet() -> Iterator[str]:
         thread.join()
 
 
-def test_a_target_is_measured_once_the_page_is_drawn_with_its_stylesheet(
-    page: Page, slow_stylesheet: str
+@pytest.mark.parametrize("path", ["", "deferred"], ids=["stylesheet", "deferred-script"])
+def test_a_target_is_measured_once_its_page_has_run_its_scripts_and_been_drawn(
+    page: Page, slow_page: str, path: str
 ):
-    # The button is there before its stylesheet: measured then, its circle and the picture
-    # (taken once the page is drawn) would disagree, as on a phone page just opened.
-    page.goto(slow_stylesheet, wait_until="commit")
+    # The button is there before its stylesheet and its deferred script: measured then, its
+    # circle and the picture (taken once the page is drawn) would disagree, as on a phone
+    # page just opened.
+    page.goto(slow_page + path, wait_until="commit")
     handle = capture.bring_into_view(page.locator("#go"))
     assert handle is not None
     assert handle.evaluate("element => getComputedStyle(element).width") == "300px"
