@@ -167,24 +167,31 @@ TARGET_WIDEN, TARGET_MARGIN_MIN, TARGET_MARGIN_MAX = 0.1, 14, 40
 # A checkbox is 13 pixels wide: its circle must still be seen.
 TARGET_MIN_RADIUS = 18
 
-# How long an element that was just found may take to be found again.
-_SETTLED_TIMEOUT_MS = 1_000
+# How long an element that was just found may take to be found again; how long a page may
+# take to be ready for a target to be measured in it, before Playwright's scroll takes over.
+_SETTLED_TIMEOUT_MS = _READY_PATIENCE_MS = 1_000
 
 _CENTRE = "element => element.scrollIntoView({block: 'center', inline: 'nearest'})"
 
 # The element's box when it is plainly in view: shown, whole inside the viewport and inside
-# every box that clips it (the phone's screen scrolls); else null, and Playwright scrolls.
-# Measured once the document has run its scripts and been drawn: a page just opened (the
-# phone's) may still be without its stylesheets (nothing is drawn until they load) or have
-# its deferred scripts to run.
-_IN_VIEW = """async element => {
-  // Deferred scripts run after the parser is done ("interactive"), before DOMContentLoaded.
-  const [navigation] = performance.getEntriesByType('navigation');
-  if (navigation && !navigation.domContentLoadedEventEnd) {
-    await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, {once: true}));
-  }
-  await new Promise(resolve => requestAnimationFrame(() => resolve()));
-  if (!element.isConnected) return null;
+# every box that clips it (the phone's screen scrolls), in the top frame; else null, and
+# Playwright scrolls. Measured once the document has run its deferred scripts (they run
+# after the parser, before DOMContentLoaded) and can be rendered: a page just opened (the
+# phone's) may still wait for its stylesheets, and a frame's callbacks run only once nothing
+# blocks its rendering. A wait longer than a second (a hidden page has no frames) is left to
+# Playwright too.
+_IN_VIEW = """async (element, patience) => {
+  const ready = (async () => {
+    const [navigation] = performance.getEntriesByType('navigation');
+    if (navigation && !navigation.domContentLoadedEventEnd && document.readyState !== 'complete') {
+      await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, {once: true}));
+    }
+    await new Promise(resolve => requestAnimationFrame(() => resolve(true)));
+    return true;
+  })();
+  const late = new Promise(resolve => setTimeout(() => resolve(false), patience));
+  if (!(await Promise.race([ready, late]))) return null;
+  if (!element.isConnected || window !== window.top) return null;
   if (element.checkVisibility && !element.checkVisibility({visibilityProperty: true})) return null;
   const r = element.getBoundingClientRect();
   if (!(r.width > 0 && r.height > 0)) return null;
@@ -192,7 +199,9 @@ _IN_VIEW = """async element => {
     r.left >= left && r.top >= top && r.right <= left + width && r.bottom <= top + height;
   const root = document.documentElement;
   if (!inside(0, 0, Math.min(innerWidth, root.clientWidth), Math.min(innerHeight, root.clientHeight))) return null;
-  for (let box = element.parentElement; box && box !== root; box = box.parentElement) {
+  // Up through the boxes that hold it, a shadow root's host included.
+  const holder = node => node.parentElement || (node.getRootNode() instanceof ShadowRoot ? node.getRootNode().host : null);
+  for (let box = holder(element); box && box !== root; box = holder(box)) {
     const style = getComputedStyle(box);
     if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
     const b = box.getBoundingClientRect();
@@ -320,13 +329,15 @@ def bring_into_view(locator: Locator) -> ElementHandle | None:
 
     Like a click it waits for the element; a target whose circle would be cut by the
     viewport's edge is scrolled to the middle. An element already in view is measured in
-    one call, once its page has run its scripts and been drawn: Playwright's scroll
-    would wait for it to keep its place for two frames and more, which the click after the
-    picture waits for anyway (some 25 ms a picture).
+    one call, once its page has run its scripts and can be rendered (``_IN_VIEW``).
+    Playwright's scroll would first wait until it has kept its place for two frames and
+    more, some 50 ms where the call takes 25: the portal's screens do not move (no
+    animation, reduced motion), so that a target in view is where the picture shows it.
+    A portal whose screens move would need Playwright's wait back.
     """
     handle = locator.element_handle()
     try:
-        found = handle.evaluate(_IN_VIEW)
+        found = handle.evaluate(_IN_VIEW, _READY_PATIENCE_MS)
     except Error:  # its document was replaced meanwhile: Playwright finds it in the new one
         found = None
     if found is not None:

@@ -25,23 +25,28 @@ SCREEN = """<html><body style="margin: 0">
   height: 20px; box-sizing: border-box">Edge</button>
 <div style="height: 3000px"></div>
 <button id="far">Far</button>
-<script>setTimeout(() => { document.getElementById('late').hidden = false; }, 300);</script>
 </body></html>"""
 
 
 @pytest.fixture
-def screen(page: Page, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The page above at 1280x800; the targets Playwright was asked to scroll to."""
-    page.set_viewport_size({"width": 1280, "height": 800})
-    page.set_content(SCREEN)
-    scrolled: list[str] = []
+def scrolled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The targets Playwright is asked to scroll to, by id."""
+    asked: list[str] = []
     original = Locator.scroll_into_view_if_needed
 
     def scrolling(self: Locator, *args, **kwargs):
-        scrolled.append(self.get_attribute("id"))
+        asked.append(self.get_attribute("id"))
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Locator, "scroll_into_view_if_needed", scrolling)
+    return asked
+
+
+@pytest.fixture
+def screen(page: Page, scrolled: list[str]) -> list[str]:
+    """The page above at 1280x800; the targets Playwright was asked to scroll to."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.set_content(SCREEN)
     return scrolled
 
 
@@ -78,7 +83,19 @@ def test_a_target_hidden_in_a_box_that_scrolls_is_scrolled_to_inside_it(
     assert box["y"] <= inside["y"] and inside["y"] + inside["height"] <= box["y"] + box["height"]
 
 
-def test_a_target_not_shown_yet_is_waited_for(page: Page, screen: list[str]):
+def test_a_target_not_shown_yet_is_waited_for(
+    page: Page, screen: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    # Shown 300 ms after Playwright is asked to scroll to it: hidden when first measured.
+    asking = Locator.scroll_into_view_if_needed
+
+    def show_it_later(self: Locator, *args, **kwargs):
+        self.page.evaluate(
+            "setTimeout(() => { document.getElementById('late').hidden = false; }, 300)"
+        )
+        return asking(self, *args, **kwargs)
+
+    monkeypatch.setattr(Locator, "scroll_into_view_if_needed", show_it_later)
     handle = capture.bring_into_view(page.locator("#late"))
     assert handle is not None and handle.is_visible()
     assert screen == ["late"]
@@ -141,13 +158,26 @@ def slow_page() -> Iterator[str]:
 
 
 @pytest.mark.parametrize("path", ["", "deferred"], ids=["stylesheet", "deferred-script"])
-def test_a_target_is_measured_once_its_page_has_run_its_scripts_and_been_drawn(
-    page: Page, slow_page: str, path: str
+def test_a_target_is_measured_once_its_page_has_run_its_scripts_and_can_be_rendered(
+    page: Page, slow_page: str, path: str, scrolled: list[str]
 ):
     # The button is there before its stylesheet and its deferred script: measured then, its
     # circle and the picture (taken once the page is drawn) would disagree, as on a phone
-    # page just opened.
+    # page just opened. Measured at once all the same: Playwright's scroll would wait too.
     page.goto(slow_page + path, wait_until="commit")
     handle = capture.bring_into_view(page.locator("#go"))
     assert handle is not None
+    assert handle.evaluate("element => getComputedStyle(element).width") == "300px"
+    assert scrolled == []
+
+
+def test_a_page_that_keeps_a_target_waiting_is_left_to_playwright(
+    page: Page, slow_page: str, scrolled: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    # A stylesheet that comes after the patience (a hidden page, which has no frames, waits
+    # as long): Playwright's scroll takes over, and waits for the page itself.
+    monkeypatch.setattr(capture, "_READY_PATIENCE_MS", 100)
+    page.goto(slow_page, wait_until="commit")
+    handle = capture.bring_into_view(page.locator("#go"))
+    assert handle is not None and scrolled == ["go"]
     assert handle.evaluate("element => getComputedStyle(element).width") == "300px"
