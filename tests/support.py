@@ -6,6 +6,7 @@ HTML pages are read with :mod:`tests.html_page`.
 import contextlib
 import re
 import threading
+from collections.abc import Iterator
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -118,6 +119,21 @@ def everyone_past(check, parties: int):
         return result
 
     return checked
+
+
+@contextlib.contextmanager
+def served_locally(handler) -> Iterator[str]:
+    """``handler`` (a request handler class) served on 127.0.0.1 at a free port, in a thread,
+    for the block: the server's base URL, ending in ``/``."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 class ProxyCallback:

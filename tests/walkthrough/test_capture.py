@@ -4,14 +4,14 @@ scrolls, not shown yet), and moved to the middle when its circle would be cut.""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from playwright.sync_api import Locator, Page
 
+from tests.support import served_locally
 from walkthrough import capture
 from walkthrough.model import Box
 
@@ -146,15 +146,8 @@ class _SlowPage(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def slow_page() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowPage)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with served_locally(_SlowPage) as base_url:
+        yield base_url
 
 
 @pytest.mark.parametrize("path", ["", "deferred"], ids=["stylesheet", "deferred-script"])

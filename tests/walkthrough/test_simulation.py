@@ -7,7 +7,6 @@ import functools
 import http.server
 import io
 import shutil
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from lxml import etree
 from PIL import Image
 from playwright.sync_api import Frame, Page, expect
 
+from tests.support import served_locally
 from walkthrough.model import (
     Box,
     Caption,
@@ -306,15 +306,8 @@ def platform(package, tmp_path) -> Iterator[str]:
     package.extractall(site / "sco")
     shutil.copy(LMS / "scorm12.js", site / "scorm12.js")
     (site / "lms.html").write_text(LMS_PAGE, encoding="utf-8")
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/lms.html"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_locally(functools.partial(_Quiet, directory=str(site))) as base_url:
+        yield f"{base_url}lms.html"
 
 
 LMS_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>LMS</title>
