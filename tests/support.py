@@ -155,10 +155,9 @@ class ProxyCallback:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/pgt-callback"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self._serving = contextlib.ExitStack()
+        self.base_url = self._serving.enter_context(served_locally(Handler))
+        self.url = f"{self.base_url}pgt-callback"
 
     def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self._serving.close()

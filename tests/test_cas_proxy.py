@@ -19,7 +19,7 @@ PARTNER = "http://localhost/acceptance/tracesnt/login"
 @pytest.fixture
 def callback(app):
     running = ProxyCallback()
-    app.config["CAS_SERVICES"] = [f"http://127.0.0.1:{running.server.server_port}/"]
+    app.config["CAS_SERVICES"] = [running.base_url]
     yield running
     running.stop()
 

@@ -99,7 +99,7 @@ def test_python_cas_login_url_leads_to_the_mock_sign_in(live, service):
 def callback(live):
     """A proxy callback of the client's, registered as a service of the mock."""
     running = ProxyCallback()
-    live.app.config["CAS_SERVICES"] = [f"http://127.0.0.1:{running.server.server_port}/"]
+    live.app.config["CAS_SERVICES"] = [running.base_url]
     yield running
     running.stop()
 

@@ -169,7 +169,7 @@ TARGET_MIN_RADIUS = 18
 
 # How long an element that was just found may take to be found again; how long a page may
 # take to be ready for a target to be measured in it, before Playwright's scroll takes over.
-_SETTLED_TIMEOUT_MS = _READY_PATIENCE_MS = 1_000
+ELEMENT_TIMEOUT_MS = _READY_PATIENCE_MS = 1_000
 
 _CENTRE = "element => element.scrollIntoView({block: 'center', inline: 'nearest'})"
 
@@ -344,7 +344,7 @@ def bring_into_view(locator: Locator) -> ElementHandle | None:
         box = Box(*found)
     else:
         locator.scroll_into_view_if_needed()
-        handle = locator.element_handle(timeout=_SETTLED_TIMEOUT_MS)
+        handle = locator.element_handle(timeout=ELEMENT_TIMEOUT_MS)
         measured = handle.bounding_box()
         if measured is None:
             return None

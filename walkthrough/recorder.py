@@ -44,7 +44,6 @@ DEFAULT_MOMENT = "2026-01-15T09:00:00Z"
 # random port of the run (it is where `./dev serve` listens).
 DEFAULT_DISPLAY_ORIGIN = "http://127.0.0.1:5000"
 LOCALES = {"fr": "fr-FR", "en": "en-GB"}
-_ELEMENT_TIMEOUT_MS = 1_000
 
 
 @dataclass(frozen=True)
@@ -541,7 +540,7 @@ class Recorder:
         if run is None:
             return
         try:
-            handle = locator.element_handle(timeout=_ELEMENT_TIMEOUT_MS)
+            handle = locator.element_handle(timeout=capture.ELEMENT_TIMEOUT_MS)
             kind = capture.secret_kind(handle)
         except Error:
             return
