@@ -23,6 +23,7 @@ from wtforms.validators import (
 )
 
 from ..validators import TextLimit, finite
+from ..widgets import QuickSelectField
 from . import referential
 
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{6,20}$")
@@ -43,9 +44,11 @@ class OperatorSearchForm(FlaskForm):
     class Meta:
         csrf = False  # a search changes nothing
 
-    country = SelectField(_l("Country"), validators=[DataRequired(_l("Please choose a country."))])
-    section = SelectField(_l("Section"), default="")
-    activity_type = SelectField(_l("Activity type"), default="")
+    country = QuickSelectField(
+        _l("Country"), validators=[DataRequired(_l("Please choose a country."))]
+    )
+    section = QuickSelectField(_l("Section"), default="")
+    activity_type = QuickSelectField(_l("Activity type"), default="")
     q = StringField(_l("Search"), validators=[TextLimit(200)])
 
     def __init__(self, *args, **kwargs):
@@ -68,7 +71,7 @@ class OrganisationSearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    country = SelectField(_l("Country"))
+    country = QuickSelectField(_l("Country"))
     q = StringField(_l("Search"), validators=[TextLimit(200)])
 
     def __init__(self, *args, **kwargs):
@@ -141,7 +144,9 @@ class OperatorDetailsForm(FlaskForm):
     name = StringField(
         _l("Name"), validators=[TextLimit(200), DataRequired(_l("Please enter the name."))]
     )
-    country = SelectField(_l("Country"), validators=[DataRequired(_l("Please choose a country."))])
+    country = QuickSelectField(
+        _l("Country"), validators=[DataRequired(_l("Please choose a country."))]
+    )
     region = StringField(
         _l("Administrative region"),
         validators=[TextLimit(100), DataRequired(_l("Please enter the administrative region."))],
@@ -249,8 +254,10 @@ class OperatorDetailsForm(FlaskForm):
 class OperatorForm(OperatorDetailsForm):
     """A new operator, with the one activity chosen at creation."""
 
-    section = SelectField(_l("Section"), validators=[DataRequired(_l("Please choose a section."))])
-    activity_type = SelectField(
+    section = QuickSelectField(
+        _l("Section"), validators=[DataRequired(_l("Please choose a section."))]
+    )
+    activity_type = QuickSelectField(
         _l("Activity type"), validators=[DataRequired(_l("Please choose an activity type."))]
     )
 
@@ -273,8 +280,10 @@ class OperatorForm(OperatorDetailsForm):
 class ActivityForm(FlaskForm):
     """ "+ Ajouter une activité": a section, its activity type, an identifier if needed."""
 
-    section = SelectField(_l("Section"), validators=[DataRequired(_l("Please choose a section."))])
-    activity_type = SelectField(
+    section = QuickSelectField(
+        _l("Section"), validators=[DataRequired(_l("Please choose a section."))]
+    )
+    activity_type = QuickSelectField(
         _l("Activity type"), validators=[DataRequired(_l("Please choose an activity type."))]
     )
     # No Optional(): it would stop the chain before validate_identifier, which must

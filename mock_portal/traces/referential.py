@@ -62,10 +62,18 @@ def country_label(code: str) -> str:
 
 def country_choices() -> list[tuple[str, str]]:
     """Countries for a select, sorted by their name in the interface language."""
-    names = _territories(_language())
-    return sorted(
-        ((code, f"{name} ({code})") for code, name in names.items()),
-        key=lambda choice: Locale.parse(_language()).territories.get(choice[0], "").casefold(),
+    return list(_sorted_country_choices(_language()))
+
+
+@cache
+def _sorted_country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    # Sorted once per language: every search page and operator form lists them all.
+    names = _territories(language)
+    return tuple(
+        sorted(
+            ((code, f"{name} ({code})") for code, name in names.items()),
+            key=lambda choice: names[choice[0]].casefold(),
+        )
     )
 
 
