@@ -6,8 +6,13 @@ so a scenario can jump 91 minutes ahead instead of waiting for them.
 
 from datetime import UTC, datetime, timedelta
 
+from flask import g
+
 from .extensions import db
 from .models import ClockOffset
+
+# Where an application context (a request) keeps the clock's row once read.
+_READING = "portal_clock"
 
 
 def _real_now() -> datetime:
@@ -18,26 +23,47 @@ def _setting() -> ClockOffset:
     return db.session.get(ClockOffset, 1) or ClockOffset(id=1, seconds=0)
 
 
+def _reading() -> tuple[datetime | None, float]:
+    """The clock's row as (frozen at, seconds ahead), read once per application context.
+
+    A sign-in reads the clock a dozen times between commits, and each commit made the row
+    stale, so each read went to the database again: a twentieth of a request. One request
+    now sees one setting; another process's move shows from its next request, this
+    process's own moves and resets at once (``forget``).
+    """
+    reading = g.get(_READING)
+    if reading is None:
+        setting = _setting()
+        reading = (setting.frozen_at, setting.seconds or 0)
+        setattr(g, _READING, reading)
+    return reading
+
+
+def forget() -> None:
+    """The clock's row changed: read it again."""
+    g.pop(_READING, None)
+
+
 def offset() -> timedelta:
     """How far the portal's clock is ahead of real time."""
-    setting = _setting()
-    if setting.frozen_at is not None:
-        return setting.frozen_at - _real_now()
+    frozen_at, seconds = _reading()
+    if frozen_at is not None:
+        return frozen_at - _real_now()
     # Exact while the clock runs: two readings of real time would differ by microseconds.
-    return timedelta(seconds=setting.seconds or 0)
+    return timedelta(seconds=seconds)
 
 
 def is_frozen() -> bool:
     """Whether the clock stands still."""
-    return _setting().frozen_at is not None
+    return _reading()[0] is not None
 
 
 def now() -> datetime:
     """The portal's current time, naive UTC."""
-    setting = _setting()
-    if setting.frozen_at is not None:
-        return setting.frozen_at
-    return _real_now() + timedelta(seconds=setting.seconds or 0)
+    frozen_at, seconds = _reading()
+    if frozen_at is not None:
+        return frozen_at
+    return _real_now() + timedelta(seconds=seconds)
 
 
 def advance(delta: timedelta) -> datetime:
@@ -49,6 +75,7 @@ def advance(delta: timedelta) -> datetime:
         setting.seconds = (setting.seconds or 0) + delta.total_seconds()
     db.session.add(setting)
     db.session.commit()
+    forget()
     return now()
 
 
@@ -68,4 +95,5 @@ def freeze(frozen: bool) -> datetime:
         setting.seconds = (current - _real_now()).total_seconds()
     db.session.add(setting)
     db.session.commit()
+    forget()
     return now()

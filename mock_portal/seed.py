@@ -93,9 +93,11 @@ def ensure_seeded() -> None:
 
 
 def _seed(faker_seed: int) -> None:
+    from . import clock
     from .models import ClockOffset
     from .traces.seeddata import seed_traces
 
     db.session.add(ClockOffset(id=1, seconds=0))
+    clock.forget()
     seed_traces(faker_seed)
     db.session.commit()
