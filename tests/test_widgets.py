@@ -21,12 +21,20 @@ GROUPED = {
 
 
 class Both(Form):
-    ours = QuickSelectField(choices=TRICKY)
-    theirs = SelectField(choices=TRICKY)
-    ours_grouped = QuickSelectField(choices=GROUPED)
-    theirs_grouped = SelectField(choices=GROUPED)
-    ours_flags = QuickSelectField(choices=[(True, "yes"), (False, "no")], coerce=bool)
-    theirs_flags = SelectField(choices=[(True, "yes"), (False, "no")], coerce=bool)
+    ours = QuickSelectField()
+    theirs = SelectField()
+    ours_grouped = QuickSelectField()
+    theirs_grouped = SelectField()
+    ours_flags = QuickSelectField(coerce=bool)
+    theirs_flags = SelectField(coerce=bool)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Given after the fields are made, as the portal's forms give theirs.
+        for side in ("ours", "theirs"):
+            self[side].choices = TRICKY
+            self[f"{side}_grouped"].choices = GROUPED
+            self[f"{side}_flags"].choices = [(True, "yes"), (False, "no")]
 
 
 def _same(form: Form, name: str, **kwargs) -> str:
