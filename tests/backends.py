@@ -96,6 +96,7 @@ class _Server:
     def __init__(self, admin_url: str | None):
         self.cluster = None
         self.admin_url = admin_url
+        self._maintenance = None
 
     def start(self) -> _Server:
         if self.admin_url is None:
@@ -116,6 +117,8 @@ class _Server:
         return self
 
     def stop(self) -> None:
+        if self._maintenance is not None:
+            self._maintenance.close()
         if self.cluster is not None:
             self.cluster.stop()
             shutil.rmtree(self.cluster.folder, ignore_errors=True)
@@ -126,22 +129,36 @@ class _Server:
         parts = urlsplit(self.admin_url)
         return urlunsplit(parts._replace(scheme="postgresql+psycopg", path=f"/{name}"))
 
-    @contextlib.contextmanager
-    def _connection(self):
+    def _connect(self):
         """An autocommit connection to the server's maintenance database."""
         import psycopg
 
         if self.cluster is not None:
-            with self.cluster._connect() as connection:
-                yield connection
-            return
+            return self.cluster._connect()
         plain = urlsplit(self.admin_url)._replace(scheme="postgresql")
-        with psycopg.connect(urlunsplit(plain), autocommit=True) as connection:
+        return psycopg.connect(urlunsplit(plain), autocommit=True)
+
+    @contextlib.contextmanager
+    def _connection(self):
+        with self._connect() as connection:
             yield connection
 
     def _execute(self, statement: str) -> None:
-        with self._connection() as connection:
-            connection.execute(statement)
+        """Run ``statement`` on the session's one maintenance connection: each test creates
+        a database and drops it, and a connection of their own (a new server process, its
+        authentication) cost each statement more than the statement itself."""
+        import psycopg
+
+        if self._maintenance is None or self._maintenance.closed:
+            self._maintenance = self._connect()
+        try:
+            self._maintenance.execute(statement)
+        except psycopg.OperationalError:
+            if not self._maintenance.broken:
+                raise
+            # The server closed it (restarted, or it was terminated): once more, anew.
+            self._maintenance = self._connect()
+            self._maintenance.execute(statement)
 
     def create(self, name: str, template: str | None = None) -> str:
         clause = f' TEMPLATE "{template}"' if template else ""
