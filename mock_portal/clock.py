@@ -26,9 +26,9 @@ def _setting() -> ClockOffset:
 def _reading() -> tuple[datetime | None, float]:
     """The clock's row as (frozen at, seconds ahead), read once per application context.
 
-    A sign-in reads the clock a dozen times between commits, and each commit made the row
-    stale, so each read went to the database again: a twentieth of a request. One request
-    now sees one setting; another process's move shows from its next request, this
+    Every expiry reads the clock, and each commit made the row stale, so a password sign-in
+    read it three times from the database (a twentieth of the Flask tests' time). One
+    request now sees one setting; another process's move shows from its next request, this
     process's own moves and resets at once (``forget``).
     """
     reading = g.get(_READING)
