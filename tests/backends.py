@@ -13,7 +13,6 @@ file, PostgreSQL clones a template database, both in milliseconds.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
 import os
@@ -138,11 +137,6 @@ class _Server:
         plain = urlsplit(self.admin_url)._replace(scheme="postgresql")
         return psycopg.connect(urlunsplit(plain), autocommit=True)
 
-    @contextlib.contextmanager
-    def _connection(self):
-        with self._connect() as connection:
-            yield connection
-
     def _execute(self, statement: str) -> None:
         """Run ``statement`` on the session's one maintenance connection: each test creates
         a database and drops it, and a connection of their own (a new server process, its
@@ -172,7 +166,7 @@ class _Server:
     @functools.cached_property
     def _copies_files(self) -> bool:
         """Whether the server knows CREATE DATABASE's STRATEGY (PostgreSQL 15 and later)."""
-        with self._connection() as connection:
+        with self._connect() as connection:
             version = int(connection.execute("SHOW server_version_num").fetchone()[0])
         return version >= 150000
 
