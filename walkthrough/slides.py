@@ -25,6 +25,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from .deck_parts import PartCatalogue
 from .model import Guide
 from .view import Voice, build_view, labels_for, pictures_by_name
 
@@ -97,6 +98,7 @@ def _new_deck() -> Presentation:
     """A 16:9 deck whose master and layouts are widened to match, so that a slide a
     trainer adds by hand is laid out like the others."""
     deck = Presentation()
+    PartCatalogue.install(deck.part.package)
     deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
     master = deck.slide_master
     for shapes in (master.shapes, *(layout.placeholders for layout in master.slide_layouts)):

@@ -4,11 +4,15 @@ and (where LibreOffice is installed) opened for real and printed."""
 from __future__ import annotations
 
 import io
+import zipfile
+from dataclasses import replace
 
 import pytest
 from PIL import Image, ImageDraw
 from pptx import Presentation
+from pptx.opc.package import OpcPackage
 
+from walkthrough.deck_parts import PartCatalogue
 from walkthrough.model import Caption, FeatureIntro, Guide, GuideStep, Picture, ScenarioGuide
 from walkthrough.phrases import Catalogue
 from walkthrough.redact import Redactor
@@ -197,6 +201,51 @@ def test_a_guide_without_a_moment_is_dated_2000(deck):
     undated = render_pptx(guide, sample_voice(guide))
     assert Presentation(io.BytesIO(undated)).core_properties.modified.year == 2000
     assert render_pptx(guide, sample_voice(guide)) == undated
+
+
+def _longer(guide: Guide, times: int) -> Guide:
+    """``guide`` with its scenarios told ``times`` over: as many new slides, the same
+    pictures again (a deck keeps one copy of each)."""
+    guide.scenarios = [
+        replace(scenario, index=round * len(guide.scenarios) + scenario.index)
+        for round in range(times)
+        for scenario in guide.scenarios
+    ]
+    return guide
+
+
+def test_the_part_catalogue_names_the_parts_as_python_pptx_does(monkeypatch):
+    guide = _longer(sample_guide(), 3)
+    catalogued = render_pptx(guide, sample_voice(guide))
+    monkeypatch.setattr(PartCatalogue, "install", classmethod(lambda cls, package: None))
+    walked = render_pptx(guide, sample_voice(guide))
+    assert catalogued == walked
+    members = zipfile.ZipFile(io.BytesIO(catalogued)).namelist()
+    # Four pictures, each once; a speaker note per slide (title, 2 chapters, 15 steps).
+    assert sorted(m for m in members if m.startswith("ppt/media/")) == [
+        f"ppt/media/image{n}.png" for n in range(1, 5)
+    ]
+    assert sum(m.startswith("ppt/notesSlides/notesSlide") for m in members) == 18
+
+
+def test_a_longer_guide_walks_the_deck_no_more_often(monkeypatch):
+    walks = []
+    every_part = OpcPackage.iter_parts
+
+    def counted(package):
+        walks.append(package)
+        return every_part(package)
+
+    monkeypatch.setattr(OpcPackage, "iter_parts", counted)
+    counts = []
+    for times in (1, 4):
+        guide = _longer(sample_guide(), times)
+        walks.clear()
+        render_pptx(guide, sample_voice(guide))
+        counts.append(len(walks))
+    # The catalogue's one walk, and the save's; python-pptx's own way walked three times
+    # more for each step slide.
+    assert counts == [2, 2]
 
 
 def _text(shape) -> str:
