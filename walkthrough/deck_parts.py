@@ -2,9 +2,10 @@
 
 python-pptx names each new part (a slide's speaker notes, a picture) by walking every part
 of the package for the names taken, and looks for an identical picture by walking them
-again: three walks for each step's slide, each walk longer than the last. A guide of some
-100 steps spent three quarters of its deck there, and the time grows with the square of
-the steps (scanny/python-pptx#644, open). A deck built here answers those three questions
+again: three walks for each step's slide, each walk longer than the last, so that the time
+grows with the square of the steps (scanny/python-pptx#644, open). The French guide's deck
+(98 steps) took 2.1 CPU-s, 1.6 without the walks; four times as many steps 7.8, and 4.3
+without them. A deck built here answers those three questions
 from a catalogue made by one walk, and kept up to date as it hands out names: the same
 names, hence the same bytes (``tests/walkthrough/test_slides.py`` compares the two).
 
