@@ -74,5 +74,21 @@ def country_faker(country: str, seed: int) -> CountryFaker:
         own = [locale for locale in locales if provides(locale, part)] or list(locales)
         fake = Faker(own)
         fake.seed_instance(seed + offset)
+        _in_order(fake)
         parts[part] = fake
     return CountryFaker(country.upper(), parts)
+
+
+# Faker's lists made from a set: their order follows the process's string hashing, which
+# Python draws anew for each process, so the same seed drew other values in another process.
+_UNORDERED = {("faker.providers.address.it_IT", "cities")}
+
+
+def _in_order(fake: Faker) -> None:
+    """Sort the lists Faker makes from sets: the same seed then draws the same values in
+    every process (Italian cities did not)."""
+    for locale in fake.locales:
+        for provider in fake[locale].get_providers():
+            for module, name in _UNORDERED:
+                if type(provider).__module__ == module:
+                    setattr(provider, name, sorted(getattr(provider, name)))

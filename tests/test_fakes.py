@@ -1,10 +1,16 @@
 """Generated operators look like their country: names and addresses from its own locales."""
 
+import json
+import os
+import subprocess
+import sys
+
 from faker import Faker
 from faker.providers.address.en_US import Provider as AmericanAddresses
 from faker.providers.address.nl_BE import Provider as BelgianAddresses
 
 from mock_portal.fakes import country_faker, provides
+from mock_portal.filecache import CACHE_VARIABLE
 from mock_portal.traces.seeddata import generated_operators
 from steps.people import People
 
@@ -44,3 +50,23 @@ def test_the_scenarios_companies_are_addressed_as_in_their_country():
     argentine = people.new_argentine_company("fr")
     assert argentine.phone.startswith("+54") and argentine.name.endswith("S.A.")
     assert "N°" in argentine.address or any(ch.isdigit() for ch in argentine.address)
+
+
+def _italian_cities_in_a_process(hash_seed: str) -> list[str]:
+    program = (
+        "import json; from mock_portal.traces.seeddata import generated_operators; "
+        "print(json.dumps([o['city'] for o in generated_operators(2024) if o['country'] == 'IT']))"
+    )
+    # Nothing read from a file: each process draws its own.
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed, CACHE_VARIABLE: ""}
+    done = subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_the_same_seed_draws_the_same_operators_in_every_process():
+    # Faker's Italian cities come from a set, in the order of the process's string hashing.
+    first, second = _italian_cities_in_a_process("1"), _italian_cities_in_a_process("2")
+    assert len(first) == 30
+    assert first == second

@@ -7,19 +7,28 @@ have something to chew on. The same seed gives the same data.
 """
 
 import random
+import sys
 from datetime import datetime
 from functools import cache
+from importlib.metadata import version
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import insert
 from werkzeug.security import generate_password_hash
 
+from .. import filecache
 from ..eulogin.models import Account
 from ..extensions import db
-from ..fakes import CountryFaker, country_faker
+from . import referential
 from .environments import ENVIRONMENTS
 from .models import Operator, OperatorActivity, Organisation, Role, TracesUser
 from .referential import sections_for
+
+if TYPE_CHECKING:
+    from ..fakes import CountryFaker
 
 # The seeded records' date. What tells them from the records made since is their ``seeded``
 # mark (which the purge spares), not this date: a moved clock can make records at any instant.
@@ -79,7 +88,7 @@ GENERATED = (
 )
 
 
-def _region(fake: CountryFaker) -> str:
+def _region(fake: "CountryFaker") -> str:
     for provider in ("administrative_unit", "state", "region", "province"):
         if hasattr(fake, provider):
             return getattr(fake, provider)()
@@ -88,7 +97,30 @@ def _region(fake: CountryFaker) -> str:
 
 @cache
 def generated_operators(seed: int) -> tuple[dict, ...]:
-    """Operators generated from ``seed``, each with its activities; same seed, same list."""
+    """Operators generated from ``seed``, each with its activities; same seed, same list.
+    Faker's locales take most of a second to build: the list is made once per machine and
+    version of the code (``filecache``), then read."""
+    name = f"operators-{seed}"
+    rows = filecache.json_value(name, _generation_inputs(seed), lambda: _generate(seed))
+    return tuple({**row, "activities": [tuple(pair) for pair in row["activities"]]} for row in rows)
+
+
+def _generation_inputs(seed: int) -> list[str | bytes]:
+    """What the generated operators depend on: the seed, Faker's and Python's versions, and
+    the code that draws them (this module, the country Fakers, the sections). Faker itself is
+    not imported for it: read from the file, the list costs no Faker at all."""
+    sources = (__file__, find_spec("..fakes", __package__).origin, referential.__file__)
+    return [
+        str(seed),
+        version("faker"),
+        ".".join(map(str, sys.version_info[:2])),
+        *(Path(source).read_bytes() for source in sources),
+    ]
+
+
+def _generate(seed: int) -> list[dict]:
+    from ..fakes import country_faker
+
     rng = random.Random(seed)
     operators, eoris = [], set()
     for country, count in GENERATED:
@@ -116,7 +148,7 @@ def generated_operators(seed: int) -> tuple[dict, ...]:
                     "activities": [(s.code, rng.choice(s.activity_types).code) for s in chosen],
                 }
             )
-    return tuple(operators)
+    return operators
 
 
 @cache
