@@ -39,9 +39,14 @@ def folder() -> Path | None:
     return Path(base) / "traces-nt-mock"
 
 
-def json_value(name: str, depends_on: Iterable[str | bytes], compute: Callable[[], object]):
+def json_value(
+    name: str,
+    depends_on: Iterable[str | bytes],
+    compute: Callable[[], object],
+    valid: Callable[[object], bool] = lambda value: True,
+):
     """``compute()`` as JSON gives it back (tuples become lists), read from the file of
-    ``name`` and ``depends_on`` when a process has computed it before."""
+    ``name`` and ``depends_on`` when a process has computed it before, and found ``valid``."""
     digest = hashlib.sha256()
     for part in depends_on:
         data = part.encode() if isinstance(part, str) else part
@@ -50,9 +55,12 @@ def json_value(name: str, depends_on: Iterable[str | bytes], compute: Callable[[
     path = where / f"{name}-{digest.hexdigest()[:32]}.json" if where else None
     if path is not None:
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            kept = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):  # not there yet, or cut short: computed again
             pass
+        else:
+            if valid(kept):
+                return kept
     text = json.dumps(compute(), ensure_ascii=False)
     if path is not None:
         _keep(path, text, name)

@@ -98,3 +98,28 @@ def test_generated_operators_are_read_back_without_faker(cache, monkeypatch):
         seeddata.generated_operators.cache_clear()
     assert made[0]["activities"] and isinstance(made[0]["activities"][0], tuple)
     assert [path.name.split("-")[1] for path in cache.glob("*.json")] == ["31"]
+
+
+def has_two_rows(value) -> bool:
+    return len(value.get("rows", [])) == 2
+
+
+def test_a_value_found_wrong_is_computed_again(cache):
+    compute, calls = _counted({"rows": [1, 2]})
+    filecache.json_value("rows", ["a"], compute, has_two_rows)
+    [path] = cache.glob("*.json")
+    path.write_text('{"rows": [1]}', encoding="utf-8")
+    assert filecache.json_value("rows", ["a"], compute, has_two_rows) == {"rows": [1, 2]}
+    assert calls == [1, 1]
+
+
+def test_a_list_of_operators_cut_short_is_drawn_again(cache):
+    seeddata.generated_operators.cache_clear()
+    try:
+        made = seeddata.generated_operators(32)
+        [path] = cache.glob("operators-32-*.json")
+        path.write_text(json.dumps([{"name": "only one", "activities": []}]), encoding="utf-8")
+        seeddata.generated_operators.cache_clear()
+        assert seeddata.generated_operators(32) == made
+    finally:
+        seeddata.generated_operators.cache_clear()

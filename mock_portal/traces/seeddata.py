@@ -100,9 +100,19 @@ def generated_operators(seed: int) -> tuple[dict, ...]:
     """Operators generated from ``seed``, each with its activities; same seed, same list.
     Faker's locales take most of a second to build: the list is made once per machine and
     version of the code (``filecache``), then read."""
-    name = f"operators-{seed}"
-    rows = filecache.json_value(name, _generation_inputs(seed), lambda: _generate(seed))
+    rows = filecache.json_value(
+        f"operators-{seed}", _generation_inputs(seed), lambda: _generate(seed), _whole
+    )
     return tuple({**row, "activities": [tuple(pair) for pair in row["activities"]]} for row in rows)
+
+
+def _whole(rows: object) -> bool:
+    """Whether a list read back has every generated operator, each with its activities."""
+    return (
+        isinstance(rows, list)
+        and len(rows) == sum(count for _, count in GENERATED)
+        and all(isinstance(row, dict) and isinstance(row.get("activities"), list) for row in rows)
+    )
 
 
 def _generation_inputs(seed: int) -> list[str | bytes]:
