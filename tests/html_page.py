@@ -117,7 +117,8 @@ class Page(Element):
 
     def __init__(self, answer):
         html = answer if isinstance(answer, str) else answer.get_data(as_text=True)
-        super().__init__(lxml.html.document_fromstring(html) if html.strip() else _empty_document())
+        # lxml refuses an empty document; an empty answer reads as an empty page.
+        super().__init__(lxml.html.document_fromstring(html if html.strip() else "<html></html>"))
 
     def _searched(self):
         # The page stands above its <html> element, which a search finds too.
@@ -222,10 +223,6 @@ class Page(Element):
 
     def csrf_token(self) -> str:
         return self.find_all("input", name="csrf_token")[0].attrs["value"]
-
-
-def _empty_document():
-    return lxml.html.document_fromstring("<html></html>")
 
 
 def page(response) -> Page:
