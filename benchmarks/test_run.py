@@ -9,7 +9,8 @@ machine). The tests' own time is broken down by part from the run's JUnit XML: F
 per database, browser scenarios, walkthrough, visual, and the runs of the suite inside
 the suite. Their worker-seconds add up to about twice the wall time on two workers.
 
-``--junit FILE`` reads the breakdown from an existing run's JUnit XML instead of running.
+``--junit FILE`` reads the breakdown from an existing run's JUnit XML instead of running; a
+``--junitxml=FILE`` among the pytest options keeps the run's XML there.
 Nothing is asserted: the machine decides; the README keeps the latest figures.
 """
 
@@ -88,6 +89,15 @@ def print_breakdown(junit: Path, workers: int) -> None:
     line("all tests", f"{total:.0f} s")
 
 
+def junit_of(pytest_options: list[str]) -> tuple[Path, bool]:
+    """Where the run writes its JUnit XML, and whether the file is the caller's to keep: the
+    last ``--junitxml`` of the options (pytest's choice too), else a file of our own."""
+    given = [option for option in pytest_options if option.startswith("--junitxml=")]
+    if given:
+        return Path(given[-1].split("=", 1)[1]), True
+    return Path(tempfile.mkdtemp(prefix="test-run-")) / "junit.xml", False
+
+
 def main(argv: list[str]) -> int:
     own, pytest_options = argv, ["-n", "2", "--dist", "loadscope"]
     if "--" in argv:
@@ -99,7 +109,7 @@ def main(argv: list[str]) -> int:
     if args.junit:
         print_breakdown(args.junit, workers)
         return 0
-    junit = Path(tempfile.mkdtemp(prefix="test-run-")) / "junit.xml"
+    junit, kept = junit_of(pytest_options)
     steps = (
         (
             "lint (ruff check, ruff format --check)",
@@ -141,7 +151,8 @@ def main(argv: list[str]) -> int:
     line("whole run", f"{whole:.0f} s", f"target <= {TARGET_SECONDS} s on a quiet 2-core machine")
     if junit.is_file():
         print_breakdown(junit, workers)
-    shutil.rmtree(junit.parent, ignore_errors=True)
+    if not kept:
+        shutil.rmtree(junit.parent, ignore_errors=True)
     return 1 if failed else 0
 
 

@@ -15,6 +15,7 @@ import re
 from playwright.sync_api import Locator, Page
 
 from .i18n import either, label, starting_with
+from .passage import on_the_way
 
 ALL = either("Tous", "All")
 # Both lists show the status in their fifth column, before the decision buttons.
@@ -110,8 +111,9 @@ class RoleRequestsPage(_SearchableList):
         self._decide(user_email, organisation, starting_with("Réactiver", "Re-activate"))
 
     def _decide(self, user_email: str, organisation: str, action: re.Pattern[str]) -> None:
-        self.show(ALL)
-        button = self.find_request(user_email, organisation).get_by_role("button", name=action)
+        with on_the_way():  # the decision's button follows
+            self.show(ALL)
+            button = self.find_request(user_email, organisation).get_by_role("button", name=action)
         with self.page.expect_navigation():
             button.click()
 

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_bdd import given, parsers, then, when
 
+from pages.passage import on_the_way
 from pages.traces_authority import ActivitiesToValidatePage, RoleRequestsPage
 from pages.traces_nt import TracesTopBar
 from pages.traces_operator import OperatorPage
@@ -51,7 +52,8 @@ class AuthorityDesk:
 
     def validate_request(self, user_email: str, organisation: str) -> None:
         """Open «Demandes d'autorisation» and validate the user's request for ``organisation``."""
-        self.top_bar.open_role_requests()
+        with on_the_way():  # to the request's «Valider»
+            self.top_bar.open_role_requests()
         self.role_requests.validate(user_email, organisation)
 
     def operator_address(self, name: str, country: str) -> str:
@@ -235,8 +237,9 @@ def has_created_company(
         )
         profile_page.open()
         return company
-    create_operator(operator_search_page, new_operator_page, profile_page, company, country)
-    desk = _desk(new_context, accounts.authority(code), mobile_apps)
+    with on_the_way():  # to the authority's «Valider»
+        create_operator(operator_search_page, new_operator_page, profile_page, company, country)
+        desk = _desk(new_context, accounts.authority(code), mobile_apps)
     desk.validate_request(operator.email, company.name)
     desk.leave()
     return company

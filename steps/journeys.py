@@ -6,6 +6,7 @@ moves on before the portal has recorded it.
 
 from playwright.sync_api import Page, expect
 
+from pages.passage import on_the_way
 from pages.traces_nt import TracesHomePage, TracesWelcomePage
 from pages.traces_operator import NewActivityPage, OperatorPage
 from pages.traces_roles import (
@@ -24,8 +25,9 @@ def sign_in_to_traces(
     """Sign in to TRACES NT in ``environment`` through EU Login, as the guide shows (with the
     EU Login Mobile App where the environment asks for two factors)."""
     welcome = TracesWelcomePage(page)
-    welcome.open(environment)
-    welcome.sign_in()
+    with on_the_way():  # EU Login's screens follow
+        welcome.open(environment)
+        welcome.sign_in()
     sign_in_on_eu_login(page, email, password, apps)
     expect(TracesHomePage(page).greeting).to_be_visible()
 
@@ -38,10 +40,11 @@ def request_operator_role(
     country: str,
 ) -> None:
     """Find the operator ``name`` of ``country``, tick it and send the authorisation request."""
-    search.open()
-    search.search(country, name)
-    search.select(name)
-    search.request_authorisation()
+    with on_the_way():  # to the dialog's «Envoyer»
+        search.open()
+        search.search(country, name)
+        search.select(name)
+        search.request_authorisation()
     dialog.send()
     expect(profile.confirmation).to_be_visible()
 
@@ -55,10 +58,11 @@ def create_operator(
 ) -> None:
     """Search ``company`` among the operators of ``country``, find nothing, and create it
     with «+ Créer un nouvel opérateur»: the operator and the role request are recorded."""
-    search.open()
-    search.search(country, company.name)
-    search.create_new_operator()
-    form.complete(company)
+    with on_the_way():  # to the form's «Créer»
+        search.open()
+        search.search(country, company.name)
+        search.create_new_operator()
+        form.complete(company)
     form.create()
     expect(profile.confirmation).to_be_visible()
 

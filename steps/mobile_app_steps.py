@@ -29,6 +29,7 @@ from pages.eu_login import (
 from pages.form import FormFields
 from pages.i18n import either
 from pages.mobile_app import MobileAppPhone
+from pages.passage import on_the_way
 from pages.traces_nt import TracesWelcomePage
 from steps.accounts import Accounts
 from steps.mobile_apps import MobileApps, pin_of, sign_in_on_eu_login
@@ -82,13 +83,14 @@ def _add_device_on_screens(
     """«Ajouter un appareil mobile» on the computer, signed in with the password; the phone
     initialised from its QR code and the PIN code; then signed out of EU Login."""
     add_page, phone = AddMobileDevicePage(page), apps.phone(page.context)
-    add_page.open()
-    sign_in_on_eu_login(page, operator.email, operator.password, apps)
-    add_page.describe(name, pin_of(operator.email))
-    add_page.submit()
-    phone.open()
-    phone.initialise()
-    _scan_the_computers_qr_code(add_page.qr_code, phone)
+    with on_the_way():  # to the PIN code's «Confirmer» on the phone
+        add_page.open()
+        sign_in_on_eu_login(page, operator.email, operator.password, apps)
+        add_page.describe(name, pin_of(operator.email))
+        add_page.submit()
+        phone.open()
+        phone.initialise()
+        _scan_the_computers_qr_code(add_page.qr_code, phone)
     phone.enter_pin(pin_of(operator.email))
     expect(MobileDevicesPage(page).device(name)).to_be_visible()
     apps.remember(operator.email)
@@ -279,7 +281,8 @@ def sign_in_qr_code_shown(qr_sign_in_page: MobileAppQrSignInPage) -> None:
 @when('on their phone, they tap "Scan QR code" and scan the QR code')
 def scan_sign_in_qr_code(qr_sign_in_page: MobileAppQrSignInPage, phone: MobileAppPhone) -> None:
     phone.open()
-    phone.open_scanner()
+    with on_the_way():  # the scan's own click follows
+        phone.open_scanner()
     _scan_the_computers_qr_code(qr_sign_in_page.qr_code, phone)
 
 

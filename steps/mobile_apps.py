@@ -21,6 +21,7 @@ from pages.control import PortalControl
 from pages.eu_login import EuLoginSignInPage, MobileAppWaitingPage
 from pages.i18n import either
 from pages.mobile_app import MobileAppPhone
+from pages.passage import on_the_way
 
 # The device's name in each interface language, as a person would name it.
 DEVICE_NAMES = {"fr": "Téléphone professionnel", "en": "Work phone"}
@@ -110,13 +111,15 @@ def sign_in_on_eu_login(page: Page, email: str, password: str, apps: MobileApps)
     """From EU Login's first screen: the address, «Suivant», the password; and when the service
     asks for two factors, «EU Login Mobile App Code PIN» and the PIN code on the phone."""
     sign_in = EuLoginSignInPage(page)
-    sign_in.identify(email)
+    with on_the_way():  # the password's «Se connecter» follows, whatever the service asks
+        sign_in.identify(email)
     expect(sign_in.password).to_be_visible()
     if not sign_in.two_factor_note.is_visible():
         sign_in.enter_password(password)
         return
     app = apps.ensure(page.context, email)
-    sign_in.choose_pin_method()
+    with on_the_way():
+        sign_in.choose_pin_method()
     sign_in.enter_password(password)
     apps.confirm_on_phone(page, app.pin)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from benchmarks.test_run import breakdown
+from pathlib import Path
+
+from benchmarks.test_run import breakdown, junit_of
 
 JUNIT = """<?xml version="1.0" encoding="utf-8"?>
 <testsuites><testsuite name="pytest">
@@ -31,3 +33,12 @@ def test_each_test_counts_in_its_part(tmp_path):
         "Flask tests on PostgreSQL": (1, 0.5),
         "other tests (CLI, CAS clients, classroom, tools)": (1, 1.0),
     }
+
+
+def test_the_runs_own_junit_xml_is_read_and_kept():
+    # The breakdown reads the file pytest writes: the last --junitxml given wins.
+    options = ["-n", "2", "--junitxml=first.xml", "--junitxml=reports/run.xml"]
+    assert junit_of(options) == (Path("reports/run.xml"), True)
+    made, kept = junit_of(["-n", "2"])
+    assert made.name == "junit.xml" and made.parent.is_dir() and not kept
+    made.parent.rmdir()

@@ -24,6 +24,7 @@ import pytest
 from playwright.sync_api import ElementHandle, Error, Locator, Page
 
 from pages.accessibility import load_with_every_document, violations
+from pages.passage import is_on_the_way
 
 from . import capture
 from .marks import develop_guide
@@ -81,6 +82,12 @@ class _StepRun:
     # What each screen in the picture showed (state keys by page), to tell later changes.
     keys: dict[int, str] = field(default_factory=dict)
     violations: list[str] | None = None
+    # Whether its last click so far was on the way (pages.passage): another must follow.
+    passing: bool = False
+
+
+class LastClickOnTheWay(RuntimeError):
+    """A step whose last click was marked as one that another click always follows."""
 
 
 @dataclass
@@ -344,6 +351,13 @@ class Recorder:
         self._step = None
         if run is None or scenario is None:
             return
+        if run.passing:
+            # Its picture would be another screen than the one before its last click.
+            raise LastClickOnTheWay(
+                f"the step «{step.name}» ended on a click made inside on_the_way() "
+                "(pages/passage.py), which is for clicks another click of the step follows: "
+                "take that click out of the block"
+            )
         caption = caption_of(step, arguments, step_func)
         picture, keys = run.picture, run.keys
         if picture is None:
@@ -524,9 +538,13 @@ class Recorder:
                 return
         except Error:
             return  # the action itself will wait, then report what is wrong
-        run.keys = self._keys(self._shown(page))
-        run.picture = self._photograph(page, handle, run.handles, run.typed)
-        run.violations = self._audit(page)
+        # A click on the way is never the step's last, whose picture the step keeps: it is
+        # brought into view all the same, so that the next screens scroll as they did.
+        run.passing = is_on_the_way()
+        if not run.passing:
+            run.keys = self._keys(self._shown(page))
+            run.picture = self._photograph(page, handle, run.handles, run.typed)
+            run.violations = self._audit(page)
         run.page = page
         run.handles.append(handle)
 
