@@ -5,11 +5,17 @@ before any worker or test starts; xdist's workers inherit the tag and check noth
 every worker has exited, the controller kills what still carries the tag, names it, and
 the run fails. A pytest run that a test starts (``tests/suite_runs.py``) tags a run inside
 the outer one: it fails on its own leftovers, which are the outer run's too.
+
+A run stopped by SIGTERM (a CI job cancelled or out of time, ``timeout``, ``kill``) stops as
+Ctrl-C stops it: pytest ends the test under way, runs the teardowns, which stop the servers
+the tests started, and the check runs. Killed outright, pytest would leave them running.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections.abc import Generator
 
 import pytest
@@ -17,6 +23,11 @@ import pytest
 from . import Run, describe
 
 _RUN = pytest.StashKey[Run]()
+_TERM = pytest.StashKey[object]()
+
+
+def _interrupted(signum: int, frame) -> None:
+    raise KeyboardInterrupt(f"stopped by {signal.Signals(signum).name}")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -24,6 +35,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # First, so that whatever another plugin starts while configuring carries the tag.
     if not hasattr(config, "workerinput"):
         config.stash[_RUN] = Run.begin()
+    # In the controller and in each worker (a signal to the run's group reaches them all);
+    # a handler someone else set is theirs.
+    main = threading.current_thread() is threading.main_thread()
+    if main and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        config.stash[_TERM] = signal.signal(signal.SIGTERM, _interrupted)
 
 
 @pytest.hookimpl(wrapper=True, trylast=True)
@@ -54,3 +70,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     run = config.stash.get(_RUN, None)
     if run is not None:
         run.restore()
+    previous = config.stash.get(_TERM, None)
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)

@@ -24,23 +24,37 @@ _LEAN = ("-p", "no:cacheprovider", "-p", "no:hypothesispytest")
 _OWN_VARIABLES = ("PYTEST_", "TRACES_", "PLAYWRIGHT_BROWSER_SERVER", "FAKER_SEED")
 
 
+def _suite(args: tuple[str, ...], env: dict | None) -> tuple[list[str], dict]:
+    environment = {
+        k: v for k, v in os.environ.items() if k == RUN_VARIABLE or not k.startswith(_OWN_VARIABLES)
+    }
+    return [sys.executable, "-m", "pytest", *_LEAN, *args], environment | (env or {})
+
+
 def run_suite(
     *args: str, env: dict | None = None, timeout: float = 600
 ) -> subprocess.CompletedProcess:
     """``python -m pytest ARGS`` from the project's root, in a process group of its own;
     its output captured. It is a run inside this one (process_check): it fails on the
     processes it leaves, and this run sees them as its own."""
-    environment = {
-        k: v for k, v in os.environ.items() if k == RUN_VARIABLE or not k.startswith(_OWN_VARIABLES)
-    }
-    environment |= env or {}
+    command, environment = _suite(args, env)
     return run_in_group(
-        [sys.executable, "-m", "pytest", *_LEAN, *args],
+        command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def start_suite(*args: str, env: dict | None = None) -> subprocess.Popen:
+    """The run of ``run_suite``, started and left running: the caller waits for it, and
+    stops its group (``process_check.stop_group``) whatever happens."""
+    command, environment = _suite(args, env)
+    return subprocess.Popen(
+        command,
         cwd=ROOT,
         env=environment,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
+        start_new_session=True,
     )
 
 

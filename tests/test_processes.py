@@ -19,7 +19,7 @@ from pages.browser import LAUNCH_ARGS
 from process_check import RUN_VARIABLE, Run, checked, stop_group, tagged
 
 from .browser_server import browser_server
-from .suite_runs import outcome, passed_count, run_suite
+from .suite_runs import outcome, passed_count, run_suite, start_suite
 
 # A daemon in miniature: its parent exits at once, and it lives on in a session of its own.
 LEAK = (
@@ -236,6 +236,37 @@ def test_a_pytest_run_that_leaves_a_process_fails_naming_it(workers: list[str]):
     named = re.search(r"pid (\d+) \(group \1, \d+ s old\): sleep 30", run.stdout)
     assert named, outcome(run)
     assert not _runs(int(named.group(1)))
+
+
+# `kill`, `timeout` and a CI job out of time signal the run; a cancelled job or Ctrl-C, its
+# whole group (with xdist, the workers too).
+SIGTERMS = {
+    "serial, the run signalled": ([], os.kill),
+    "xdist, the group signalled": (["-n", "1"], os.killpg),
+}
+
+
+@pytest.mark.parametrize(("workers", "send"), SIGTERMS.values(), ids=SIGTERMS.keys())
+def test_a_run_stopped_by_sigterm_stops_the_servers_its_tests_started(tmp_path, workers, send):
+    run = start_suite(
+        "tests/checks/cancelled_run.py", *workers, env={"CANCELLED_RUN": str(tmp_path)}
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "pid").exists():
+            assert run.poll() is None and time.monotonic() < deadline, "the test never started"
+            time.sleep(0.05)
+        server = int((tmp_path / "pid").read_text())
+        assert _runs(server)
+        send(run.pid, signal.SIGTERM)
+        stdout, stderr = run.communicate(timeout=30)
+    finally:
+        stop_group(run, timeout=5)
+    # Stopped as Ctrl-C stops it: the fixture's teardown stopped the server.
+    assert run.returncode == pytest.ExitCode.INTERRUPTED, f"{stdout[-3000:]}\n{stderr[-2000:]}"
+    assert (tmp_path / "torn down").exists(), stdout[-3000:]
+    assert not _runs(server)
+    assert "processes left running" not in stdout
 
 
 def test_a_browser_server_and_its_browsers_stop_with_its_group(
