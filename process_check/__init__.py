@@ -25,9 +25,10 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -282,6 +283,27 @@ def _signal_group(process: subprocess.Popen, tag: str | None, signum: int) -> No
     for member in _members(process, tag):
         with contextlib.suppress(psutil.NoSuchProcess):
             member.send_signal(signum)
+
+
+@contextlib.contextmanager
+def terminated_as_interrupted() -> Iterator[None]:
+    """SIGTERM ends the block as Ctrl-C does (``KeyboardInterrupt``), so that what it started
+    is stopped on the way out: ``kill``, ``timeout`` and a cancelled CI job send SIGTERM, and
+    a process killed outright leaves its servers running. In the main thread only, and only
+    where SIGTERM still has its default action: a handler someone else set is theirs."""
+    main = threading.current_thread() is threading.main_thread()
+    if not main or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        yield
+        return
+
+    def interrupt(signum: int, frame) -> None:
+        raise KeyboardInterrupt(f"stopped by {signal.Signals(signum).name}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def stop_group(

@@ -13,21 +13,16 @@ the tests started, and the check runs. Killed outright, pytest would leave them 
 
 from __future__ import annotations
 
-import signal
+import contextlib
 import sys
-import threading
 from collections.abc import Generator
 
 import pytest
 
-from . import Run, describe
+from . import Run, describe, terminated_as_interrupted
 
 _RUN = pytest.StashKey[Run]()
-_TERM = pytest.StashKey[object]()
-
-
-def _interrupted(signum: int, frame) -> None:
-    raise KeyboardInterrupt(f"stopped by {signal.Signals(signum).name}")
+_TERM = pytest.StashKey[contextlib.ExitStack]()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -35,11 +30,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # First, so that whatever another plugin starts while configuring carries the tag.
     if not hasattr(config, "workerinput"):
         config.stash[_RUN] = Run.begin()
-    # In the controller and in each worker (a signal to the run's group reaches them all);
-    # a handler someone else set is theirs.
-    main = threading.current_thread() is threading.main_thread()
-    if main and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        config.stash[_TERM] = signal.signal(signal.SIGTERM, _interrupted)
+    # In the controller and in each worker: a signal to the run's group reaches them all.
+    config.stash[_TERM] = stack = contextlib.ExitStack()
+    stack.enter_context(terminated_as_interrupted())
 
 
 @pytest.hookimpl(wrapper=True, trylast=True)
@@ -70,6 +63,5 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     run = config.stash.get(_RUN, None)
     if run is not None:
         run.restore()
-    previous = config.stash.get(_TERM, None)
-    if previous is not None:
-        signal.signal(signal.SIGTERM, previous)
+    if (stack := config.stash.get(_TERM, None)) is not None:
+        stack.close()

@@ -16,7 +16,14 @@ import psutil
 import pytest
 
 from pages.browser import LAUNCH_ARGS
-from process_check import RUN_VARIABLE, Run, checked, stop_group, tagged
+from process_check import (
+    RUN_VARIABLE,
+    Run,
+    checked,
+    stop_group,
+    tagged,
+    terminated_as_interrupted,
+)
 
 from .browser_server import browser_server
 from .suite_runs import outcome, passed_count, run_suite, start_suite
@@ -236,6 +243,23 @@ def test_a_pytest_run_that_leaves_a_process_fails_naming_it(workers: list[str]):
     named = re.search(r"pid (\d+) \(group \1, \d+ s old\): sleep 30", run.stdout)
     assert named, outcome(run)
     assert not _runs(int(named.group(1)))
+
+
+def test_sigterm_ends_a_block_as_ctrl_c_does():
+    # This run's own handler set aside: the block acts where SIGTERM has its default action.
+    ours = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        with terminated_as_interrupted():
+            handler = signal.getsignal(signal.SIGTERM)
+            with pytest.raises(KeyboardInterrupt, match="stopped by SIGTERM"):
+                handler(signal.SIGTERM, None)
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        # A handler someone else set is theirs.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        with terminated_as_interrupted():
+            assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGTERM, ours)
 
 
 # `kill`, `timeout` and a CI job out of time signal the run; a cancelled job or Ctrl-C, its

@@ -18,11 +18,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from process_check import terminated_as_interrupted
 
 from .marks import develop_guide, develop_scenario
 from .model import Guide, ScenarioGuide
@@ -122,7 +123,7 @@ def replay(
     done: set[str] = set()
     with (
         tempfile.TemporaryDirectory(prefix="walkthrough-run-") as scratch,
-        _terminated_as_interrupted(),
+        terminated_as_interrupted(),
     ):
         folder = RunFolder(Path(scratch))
         expected = _durations()
@@ -256,20 +257,3 @@ def _stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-
-
-@contextlib.contextmanager
-def _terminated_as_interrupted() -> Iterator[None]:
-    """SIGTERM ends the command as Ctrl-C does: its workers are stopped on the way out."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
