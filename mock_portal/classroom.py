@@ -130,6 +130,9 @@ def gunicorn_command(args: argparse.Namespace, port: int) -> list[str]:
         "10",
         # Its control socket sits in $HOME under one fixed name: two portals would clash.
         "--no-control-socket",
+        # Workers that leave Ctrl-C to their master (mock_portal/gunicorn_config.py).
+        "--config",
+        "python:mock_portal.gunicorn_config",
         "--error-logfile",
         "-",
     ]

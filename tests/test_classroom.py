@@ -3,9 +3,13 @@ instances on one database act as one portal."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 
+import psutil
 import pytest
 import requests
 
@@ -24,9 +28,22 @@ def classroom(folder, *options, environment=None):
     return serve_classroom(folder, *SMALL, *options, environment=environment)
 
 
+def _runs(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 def test_the_classroom_serves_with_gunicorn_workers_on_its_own_postgresql(tmp_path, cluster_folder):
     with classroom(tmp_path, "--instance", str(tmp_path), "--cluster", str(cluster_folder)) as c:
-        assert len(c.wait_for_workers(2)) == 2
+        workers = c.wait_for_workers(2)
+        assert len(workers) == 2
+        # A worker leaves Ctrl-C to its master (mock_portal/gunicorn_config.py): its own quit
+        # handler would exit within a tenth of a second.
+        os.kill(workers[0], signal.SIGINT)
+        time.sleep(1)
+        assert _runs(workers[0]), "a worker stopped on SIGINT, which its master handles"
         output = c.output()
         assert "Database:        postgresql+psycopg://traces:***@127.0.0.1:" in output
         assert "Control API:     off" in output
@@ -38,6 +55,9 @@ def test_the_classroom_serves_with_gunicorn_workers_on_its_own_postgresql(tmp_pa
         assert requests.get(c.url("/tracesnt/login"), headers={"Host": "evil"}).status_code == 400
         process = c.process
     assert process.returncode == 0, c.output()
+    # Ctrl-C (SIGINT to the whole group) stopped each worker once, none killed at the end of
+    # the grace period.
+    assert "was sent SIGKILL" not in c.output(), c.output()
     # Stopping the portal stopped its database too.
     assert not (cluster_folder / "data" / "postmaster.pid").exists()
 
