@@ -16,6 +16,8 @@ It is a package of its own, installed beside ``mock_portal`` and ``walkthrough``
 suite (``process_check.pytest_plugin``), ``python -m walkthrough`` and the benchmarks all
 use it, and none of those packages is the right home for the others' plumbing (``tests/``
 is not installed, and the ``traces-walkthrough`` script must import it from anywhere).
+``process_check.gc_tuning``, the garbage collector of each pytest process, lives here for the
+same reason: pytest must import it before anything else, from wherever it starts.
 """
 
 from __future__ import annotations
