@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import psutil
 import requests
 from lxml import etree
 
@@ -26,6 +27,14 @@ CAS_NS = {"cas": CAS_NAMESPACE}
 ECAS_NS = {"cas": responses.ECAS_NAMESPACE}
 TICKET = re.compile(r"^ST-[A-Za-z0-9-]+$")
 SCHEMAS = Path(responses.__file__).with_name("schemas")
+
+
+def runs(pid: int) -> bool:
+    """Whether process ``pid`` runs: neither gone nor a zombie its parent has not reaped."""
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def ticket_from(location: str) -> str:

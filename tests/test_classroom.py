@@ -9,14 +9,13 @@ import subprocess
 import sys
 import time
 
-import psutil
 import pytest
 import requests
 
 from mock_portal.testing import serve_classroom
 
 from .html_page import Page
-from .support import TICKET, http_sign_in, ticket_from
+from .support import TICKET, http_sign_in, runs, ticket_from
 
 PASSWORD = "Tr4ces-Mock!"
 
@@ -28,13 +27,6 @@ def classroom(folder, *options, environment=None):
     return serve_classroom(folder, *SMALL, *options, environment=environment)
 
 
-def _runs(pid: int) -> bool:
-    try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
-
-
 def test_the_classroom_serves_with_gunicorn_workers_on_its_own_postgresql(tmp_path, cluster_folder):
     with classroom(tmp_path, "--instance", str(tmp_path), "--cluster", str(cluster_folder)) as c:
         workers = c.wait_for_workers(2)
@@ -43,7 +35,7 @@ def test_the_classroom_serves_with_gunicorn_workers_on_its_own_postgresql(tmp_pa
         # handler would exit within a tenth of a second.
         os.kill(workers[0], signal.SIGINT)
         time.sleep(1)
-        assert _runs(workers[0]), "a worker stopped on SIGINT, which its master handles"
+        assert runs(workers[0]), "a worker stopped on SIGINT, which its master handles"
         output = c.output()
         assert "Database:        postgresql+psycopg://traces:***@127.0.0.1:" in output
         assert "Control API:     off" in output

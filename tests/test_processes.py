@@ -27,6 +27,7 @@ from process_check import (
 
 from .browser_server import browser_server
 from .suite_runs import outcome, passed_count, run_suite, start_suite
+from .support import runs
 
 # A daemon in miniature: its parent exits at once, and it lives on in a session of its own.
 LEAK = (
@@ -42,24 +43,17 @@ def _leak() -> int:
     return int(done.stdout)
 
 
-def _runs(pid: int) -> bool:
-    try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
-
-
 def test_a_process_left_running_is_named_and_killed():
     outer = os.environ.get(RUN_VARIABLE)
     run = Run.begin()
     assert os.environ[RUN_VARIABLE] == (f"{outer}/" if outer else "") + run.tag.split("/")[-1]
     pid = _leak()
-    assert _runs(pid)
+    assert runs(pid)
     leftovers = run.end(grace=0.5)
     assert [(leftover.pid, leftover.pgid, leftover.command) for leftover in leftovers] == [
         (pid, pid, "sleep 30")
     ]
-    assert not _runs(pid)
+    assert not runs(pid)
     assert os.environ.get(RUN_VARIABLE) == outer
 
 
@@ -92,7 +86,7 @@ def test_a_job_that_leaves_a_process_fails_naming_it(capsys: pytest.CaptureFixtu
     message = capsys.readouterr().err
     assert "1 process(es) started by the job were still running when it ended" in message
     assert re.search(rf"pid {pids[0]} \(group {pids[0]}, \d+ s old\): sleep 30", message)
-    assert not _runs(pids[0])
+    assert not runs(pids[0])
 
     def exits() -> None:
         _leak()
@@ -112,10 +106,10 @@ def test_stopping_a_group_stops_the_children_of_its_leader():
         start_new_session=True,
     )
     child = int(shell.stdout.readline())
-    assert _runs(child)
+    assert runs(child)
     stop_group(shell, timeout=5)
     shell.stdout.close()
-    assert not _runs(child)
+    assert not runs(child)
     # A child in our own group: stopping "its" group would stop this run.
     ours = subprocess.Popen(["sleep", "30"])
     try:
@@ -128,7 +122,7 @@ def test_stopping_a_group_stops_the_children_of_its_leader():
 
 def _ended(pid: int, within: float = 5.0) -> bool:
     deadline = time.monotonic() + within
-    while _runs(pid):
+    while runs(pid):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
@@ -168,10 +162,10 @@ def test_a_process_of_another_run_or_of_none_survives_the_end_of_a_run(tag: list
         # Until env has exec'd sleep, the process still holds the environment it inherited.
         assert _became_sleep(other.pid)
         assert run.end(grace=0.5) == []
-        assert _runs(other.pid)
+        assert runs(other.pid)
     finally:
         stop_group(other, timeout=5)
-    assert not _runs(other.pid)
+    assert not runs(other.pid)
 
 
 def test_once_its_leader_was_reaped_only_the_runs_members_of_a_group_are_stopped():
@@ -199,10 +193,10 @@ def test_once_its_leader_was_reaped_only_the_runs_members_of_a_group_are_stopped
         assert all(_became_sleep(pid) for pid in (ours, others, untagged))
         stop_group(shell, timeout=5)
         assert _ended(ours)
-        assert _runs(others) and _runs(untagged)
+        assert runs(others) and runs(untagged)
     finally:
         for pid in (ours, others, untagged):
-            if _runs(pid):
+            if runs(pid):
                 _end(pid)
 
 
@@ -228,7 +222,7 @@ def test_what_outlives_the_timeout_is_killed_once_the_timeout_is_over():
         took = time.monotonic() - started
         assert _ended(child)
     finally:
-        if _runs(child):
+        if runs(child):
             _end(child)
     # The leader's 1.5 s, then the rest of the 2 s; not 2 s more for the rest of its group.
     assert 1.9 < took < 3.0, took
@@ -242,7 +236,7 @@ def test_a_pytest_run_that_leaves_a_process_fails_naming_it(workers: list[str]):
     assert "processes left running" in run.stdout, outcome(run)
     named = re.search(r"pid (\d+) \(group \1, \d+ s old\): sleep 30", run.stdout)
     assert named, outcome(run)
-    assert not _runs(int(named.group(1)))
+    assert not runs(int(named.group(1)))
 
 
 def test_sigterm_ends_a_block_as_ctrl_c_does():
@@ -281,7 +275,7 @@ def test_a_run_stopped_by_sigterm_stops_the_servers_its_tests_started(tmp_path, 
             assert run.poll() is None and time.monotonic() < deadline, "the test never started"
             time.sleep(0.05)
         server = int((tmp_path / "pid").read_text())
-        assert _runs(server)
+        assert runs(server)
         send(run.pid, signal.SIGTERM)
         stdout, stderr = run.communicate(timeout=30)
     finally:
@@ -289,7 +283,7 @@ def test_a_run_stopped_by_sigterm_stops_the_servers_its_tests_started(tmp_path, 
     # Stopped as Ctrl-C stops it: the fixture's teardown stopped the server.
     assert run.returncode == pytest.ExitCode.INTERRUPTED, f"{stdout[-3000:]}\n{stderr[-2000:]}"
     assert (tmp_path / "torn down").exists(), stdout[-3000:]
-    assert not _runs(server)
+    assert not runs(server)
     assert "processes left running" not in stdout
 
 
