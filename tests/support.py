@@ -15,10 +15,12 @@ from urllib.parse import parse_qs, urlsplit
 import psutil
 import requests
 from lxml import etree
+from sqlalchemy import event
 
 from mock_portal.eulogin import responses
 from mock_portal.eulogin.assurance import VALIDATION_LEVELS
 from mock_portal.eulogin.tickets import CAS_NAMESPACE
+from mock_portal.extensions import db
 
 from .html_page import Page
 
@@ -35,6 +37,23 @@ def runs(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+def statements_sent(app, action) -> list[str]:
+    """The SQL ``action`` sends to ``app``'s database, upper-cased on one line each."""
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(" ".join(statement.split()).upper())
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return statements
 
 
 def ticket_from(location: str) -> str:

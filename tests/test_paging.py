@@ -6,7 +6,6 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import event
 
 from mock_portal import clock
 from mock_portal.extensions import db
@@ -14,6 +13,7 @@ from mock_portal.mailbox import send_mail
 from mock_portal.traces.models import Operator, OperatorActivity, Role, TracesUser
 
 from .html_page import Page
+from .support import statements_sent
 from .traces.people import Portal
 
 PAGE_SIZE = 5
@@ -135,25 +135,8 @@ def test_every_request_is_on_exactly_one_page(belgian):
     assert sorted(seen) == [_trainee(n) for n in range(1, TRAINEES + 1)]
 
 
-def _statements(app, action) -> list[str]:
-    """The SQL ``action`` sends to ``app``'s database, upper-cased on one line each."""
-    statements = []
-
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(" ".join(statement.split()).upper())
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        action()
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return statements
-
-
 def test_the_list_is_paged_by_the_database(busy, belgian):
-    statements = _statements(
+    statements = statements_sent(
         busy.app, lambda: belgian.page("/role-requests", query_string={"page": 2})
     )
     listing = [
@@ -240,7 +223,7 @@ def test_a_page_past_the_end_shows_the_last_page(belgian, page):
 
 
 def test_a_page_past_the_end_counts_once_and_reads_one_page(busy, belgian):
-    statements = _statements(
+    statements = statements_sent(
         busy.app, lambda: belgian.page("/role-requests", query_string={"page": 99})
     )
     listing = [s for s in statements if "FROM ROLE JOIN TRACES_USER" in s]
@@ -322,6 +305,19 @@ def test_the_operator_search_has_first_and_last_pages_and_keeps_its_filters(busy
     past = Page(marie.search(country="FR", q="a", page=pages + 5))
     assert _pager(past)["current"] == f"Page {pages} sur {pages}"
     assert past.rows("operators")
+
+
+def test_the_operator_search_reads_a_pages_activities_in_one_statement(busy):
+    marie = busy.user("marie.dupont@example.com")
+    page = {}
+    statements = statements_sent(
+        busy.app, lambda: page.update(found=Page(marie.search(country="AR")))
+    )
+    shown = page["found"].rows("operators")
+    assert len(shown) == PAGE_SIZE
+    # Each row shows its operator's sections, read with the page rather than a row at a time.
+    assert all(row[-2] for row in shown), shown
+    assert sum("FROM OPERATOR_ACTIVITY" in s for s in statements) == 1
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """The operator register of one environment: search, duplicates, creation."""
 
 from sqlalchemy import Select, func, or_
+from sqlalchemy.orm import selectinload
 
 from .. import clock
 from ..extensions import db
@@ -42,7 +43,11 @@ def search_operators(
                 any_containing(text.replace(" ", ""), Operator.eori),
             )
         )
-    return query.order_by(func.lower(Operator.name), Operator.id)
+    # The page shows each operator's activities: read for the whole page in one statement,
+    # not one a row (a page of a busy portal's search is twenty operators).
+    return query.order_by(func.lower(Operator.name), Operator.id).options(
+        selectinload(Operator.activities)
+    )
 
 
 def search_organisations(kind: str, country: str = "", text: str = "") -> list[Organisation]:
