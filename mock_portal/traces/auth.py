@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import redirect, session, url_for
+from flask import g, redirect, session, url_for
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
@@ -75,10 +75,18 @@ def current_user() -> TracesUser | None:
     opened = session.get(_session_key())
     if not isinstance(opened, dict):
         return None
+    # Asked three or four times a request (the view's guard, the view, the page's frame): a
+    # session still open is looked up once, and the user kept for the request. Kept, as the
+    # database session only holds its objects weakly: the user would be read again each time.
+    known = g.setdefault("traces_users", {})
+    key = (_session_key(), opened.get("user"), opened.get("ticket"))
+    if key in known:
+        return known[key]
     if db.session.get(EndedSession, opened.get("ticket", "")) is not None:
         sign_out()
         return None
-    return db.session.get(TracesUser, opened.get("user"))
+    known[key] = db.session.get(TracesUser, opened.get("user"))
+    return known[key]
 
 
 def signin_required(view):

@@ -3,6 +3,7 @@
 import pytest
 
 from ..html_page import Page
+from ..support import statements_sent
 
 # What the database cannot change: who may open which page (tests/backends.py).
 pytestmark = pytest.mark.any_database
@@ -77,3 +78,10 @@ def test_invalid_ticket_is_refused_on_the_welcome_page(app):
     assert Page(response).alerts() == [
         "EU Login n'a pas pu confirmer votre connexion (INVALID_TICKET). Veuillez vous reconnecter."
     ]
+
+
+def test_a_page_looks_up_its_signed_in_user_once(portal, marie):
+    # The guard, the view and the page's frame each ask who is signed in.
+    sent = statements_sent(portal.app, lambda: marie.page("/roles/new/operator"))
+    assert sum("FROM ENDED_SESSION" in s for s in sent) == 1, sent
+    assert sum(s.startswith("SELECT TRACES_USER.") for s in sent) == 1, sent
