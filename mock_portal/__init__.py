@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
         public_url,
         retention,
         seed,
+        static_files,
     )
     from .eulogin import bp as eulogin_bp
     from .mobile_app import bp as mobile_app_bp
@@ -56,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
     public_url.init_app(app)
     health.init_app(app)  # wraps the Host check: balancers call it by any address
     guards.init_app(app)  # before the blueprints: their routes use its converter
+    static_files.init_app(app)
     database.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
