@@ -27,20 +27,29 @@ class Digests:
         self.folder = Path(folder)
         self._known: dict[str, tuple[tuple[int, int], str]] = {}
 
+    def __len__(self) -> int:
+        """How many files it knows: at most the folder's."""
+        return len(self._known)
+
     def of(self, filename: str) -> str | None:
         # Only the folder's own files, as Flask serves them: a name that climbs out has none.
+        # Known by the path Flask would serve, so that the many spellings of one file a
+        # visitor may type (``x/../portal.css``) are one entry, not one each.
         path = safe_join(str(self.folder), filename)
+        if path is None:
+            return None
         try:
-            stat = os.stat(path) if path else None
+            stat = os.stat(path)
+            if not S_ISREG(stat.st_mode):
+                return None
+            version = (stat.st_mtime_ns, stat.st_size)
+            known = self._known.get(path)
+            if known is None or known[0] != version:
+                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+                known = self._known[path] = (version, digest)
         except (OSError, ValueError):
+            # Gone or unreadable: the page links it without a digest, checked at each use.
             return None
-        if stat is None or not S_ISREG(stat.st_mode):
-            return None
-        version = (stat.st_mtime_ns, stat.st_size)
-        known = self._known.get(filename)
-        if known is None or known[0] != version:
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-            known = self._known[filename] = (version, digest)
         return known[1]
 
 

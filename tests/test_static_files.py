@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from flask import request, request_started
@@ -60,6 +61,39 @@ def test_only_a_file_of_the_folder_has_a_digest(tmp_path, name):
     (tmp_path / "static").mkdir()
     (tmp_path / "secret.txt").write_text("not served", encoding="utf-8")
     assert Digests(str(tmp_path / "static")).of(name) is None
+
+
+def test_the_spellings_of_one_file_are_one_file(tmp_path):
+    # A visitor may type any number of them: each must not be remembered apart.
+    (tmp_path / "sheet.css").write_text("body { color: black; }", encoding="utf-8")
+    digests = Digests(str(tmp_path))
+    spellings = [
+        "sheet.css",
+        "./sheet.css",
+        "x/../sheet.css",
+        "a/b/../../sheet.css",
+        ".//sheet.css",
+    ]
+    assert len({digests.of(name) for name in spellings}) == 1
+    assert len(digests) == 1
+
+
+def test_a_file_that_cannot_be_read_is_linked_without_a_digest(tmp_path, monkeypatch):
+    (tmp_path / "sheet.css").write_text("body { color: black; }", encoding="utf-8")
+
+    def unreadable(_path):
+        raise PermissionError("not the portal's to read")
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    assert Digests(str(tmp_path)).of("sheet.css") is None
+
+
+def test_every_spelling_of_a_file_is_served_as_itself(app, client):
+    digest = Digests(app.static_folder).of("portal.css")
+    for spelling in ("portal.css", "x/../portal.css", "./portal.css"):
+        answer = client.get(f"/static/{spelling}?v={digest}")
+        assert answer.status_code == 200, spelling
+        assert answer.headers["Cache-Control"] == KEPT
 
 
 def test_a_browser_asks_for_each_static_file_once(browser, tmp_path):

@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import g, redirect, session, url_for
+from flask import redirect, request, session, url_for
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
@@ -78,7 +78,8 @@ def current_user() -> TracesUser | None:
     # Asked three or four times a request (the view's guard, the view, the page's frame): a
     # session still open is looked up once, and the user kept for the request. Kept, as the
     # database session only holds its objects weakly: the user would be read again each time.
-    known = g.setdefault("traces_users", {})
+    # On the request, not on ``g``: an application context may outlive a request.
+    known = request.environ.setdefault("mock_portal.traces_users", {})
     key = (_session_key(), opened.get("user"), opened.get("ticket"))
     if key in known:
         return known[key]

@@ -2,6 +2,8 @@
 
 import pytest
 
+from mock_portal.traces.auth import end_session
+
 from ..html_page import Page
 from ..support import statements_sent
 
@@ -85,3 +87,14 @@ def test_a_page_looks_up_its_signed_in_user_once(portal, marie):
     sent = statements_sent(portal.app, lambda: marie.page("/roles/new/operator"))
     assert sum("FROM ENDED_SESSION" in s for s in sent) == 1, sent
     assert sum(s.startswith("SELECT TRACES_USER.") for s in sent) == 1, sent
+
+
+def test_a_session_ended_meanwhile_is_seen_by_the_next_request_of_one_app_context(portal, marie):
+    # A script or a test may hold one application context across requests: what a request
+    # remembers of its user must not outlive it.
+    with marie.client.session_transaction() as cookie:
+        ticket = cookie["traces.production"]["ticket"]
+    with portal.app.app_context():
+        assert marie.get("/profile").status_code == 200
+        end_session(ticket)
+        assert marie.get("/profile").headers["Location"] == "/tracesnt/login"
