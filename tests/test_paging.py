@@ -6,6 +6,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from sqlalchemy import event, text
 
 from mock_portal import clock
 from mock_portal.extensions import db
@@ -328,3 +329,66 @@ def test_any_search_text_answers_a_page_and_comes_back_escaped(belgian, text):
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
     assert Page(response).value("q") == text.strip()[:100]
+
+
+@pytest.mark.postgresql_only
+def test_a_reviewers_page_is_read_from_an_index_not_sorted_whole(busy, belgian):
+    # A year of CI leaves thousands of requests: the page must not sort them all each time.
+    with busy.app.app_context():
+        abian = db.session.scalar(
+            db.select(Operator).where(Operator.name == ABIAN, Operator.environment == "production")
+        )
+        now = clock.now()
+        users = db.session.scalars(
+            db.insert(TracesUser).returning(TracesUser.id),
+            [
+                {
+                    "environment": "production",
+                    "uid": f"n00ix{number:04d}",
+                    "email": f"ci{number:04d}@example.com",
+                    "first_name": "Ci",
+                    "last_name": f"{number:04d}",
+                    "first_seen_at": now,
+                }
+                for number in range(3000)
+            ],
+        ).all()
+        db.session.execute(
+            db.insert(Role),
+            [
+                {
+                    "environment": "production",
+                    "user_id": user_id,
+                    "kind": "operator",
+                    "operator_id": abian.id,
+                    "requested_at": now - timedelta(minutes=number),
+                }
+                for number, user_id in enumerate(users)
+            ],
+        )
+        db.session.commit()
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
+    sent = []
+
+    def record(_conn, _cursor, statement, parameters, *_args):
+        sent.append((statement, parameters))
+
+    with busy.app.app_context():
+        engine = db.engine
+    for tab in ("requested", "all"):
+        sent.clear()
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            belgian.page("/role-requests", query_string={"status": tab})
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        [(page, parameters)] = [
+            (s, p) for s, p in sent if "FROM role JOIN traces_user" in s and "LIMIT" in s
+        ]
+        with engine.connect() as connection:
+            plan = "\n".join(
+                row[0] for row in connection.exec_driver_sql(f"EXPLAIN {page}", parameters)
+            )
+        assert "Index Scan Backward using ix_role_review" in plan, plan
+        assert "Sort" not in plan, plan
