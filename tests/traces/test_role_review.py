@@ -3,6 +3,7 @@
 import pytest
 
 from ..html_page import Page
+from ..support import statements_sent
 from .people import counters
 
 ABIAN = "ABIAN BALI EU SPRL"
@@ -264,3 +265,19 @@ def test_refusal_page_keeps_the_traces_banner_and_sign_out(marie, requested):
     assert page.find("span", **{"data-testid": "environment"}).text == "Production"
     assert page.link("Déconnexion") == "/tracesnt/logout"
     assert page.link("Accueil") == "/tracesnt/"
+
+
+def test_a_decision_asks_the_database_for_the_administrator_rather_than_loading_every_role(
+    portal, paul, requested
+):
+    # A busy operator has thousands of requests (a year of CI): none is loaded to decide.
+    paul.request_authorisation(ABIAN, "BE")
+    pauls_role = portal.role_id(paul.email, ABIAN)
+    belgian_authority = portal.authority("BE")
+    sent = statements_sent(
+        portal.app, lambda: belgian_authority.decide_role(pauls_role, "validate")
+    )
+    loads = [s for s in sent if s.startswith("SELECT ROLE.ID") and "= ROLE.OPERATOR_ID" in s]
+    assert loads == []
+    assert any("EXISTS" in s and "ROLE.IS_ADMIN" in s for s in sent), sent
+    assert portal.role(pauls_role).is_admin
