@@ -392,3 +392,27 @@ def test_a_reviewers_page_is_read_from_an_index_not_sorted_whole(busy, belgian):
             )
         assert "Index Scan Backward using ix_role_review" in plan, plan
         assert "Sort" not in plan, plan
+
+
+def test_the_users_of_an_operator_come_a_page_at_a_time(busy, belgian):
+    # Every CI run that asks for ABIAN links one more user to it.
+    path = f"/operators/{busy.operator_id(ABIAN)}"
+    sent = statements_sent(busy.app, lambda: belgian.page(path))
+    first = belgian.page(path)
+    assert len(first.rows("users")) == PAGE_SIZE
+    summary = first.find("p", class_="pager-summary").text
+    assert summary.startswith(f"Affichage de 1 à {PAGE_SIZE} sur ")
+    total = int(summary.rsplit(" ", 1)[-1])
+    pager = _pager(first)
+    assert urlsplit(pager["Dernière page"]).path == f"{belgian.prefix}{path}"
+    seen = []
+    for number in range(1, int(pager["current"].rsplit(" ", 1)[-1]) + 1):
+        page = belgian.page(path, query_string={"page": number})
+        seen += [row[1] for row in page.rows("users")]
+    assert len(seen) == len(set(seen)) == total
+    assert {_trainee(n) for n in range(1, TRAINEES + 1)} <= set(seen)
+    # Each row's user comes with the page, not a query a row.
+    assert (
+        sum(s.startswith("SELECT TRACES_USER.ID") and "WHERE TRACES_USER.ID =" in s for s in sent)
+        <= 1
+    )

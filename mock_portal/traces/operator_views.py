@@ -89,7 +89,7 @@ def operator_details(operator_id: int):
         operator=operator,
         access=access,
         form=form,
-        users=linked_roles(operator),
+        users=page_of(linked_roles(operator)),
         activity_statuses=ACTIVITY_STATUS_LABELS,
         section_label=section_label,
     ), status
