@@ -39,12 +39,12 @@ def runs(pid: int) -> bool:
         return False
 
 
-def statements_sent(app, action) -> list[str]:
-    """The SQL ``action`` sends to ``app``'s database, upper-cased on one line each."""
-    statements = []
+def statements_with_parameters(app, action) -> list[tuple[str, object]]:
+    """The SQL ``action`` sends to ``app``'s database, as sent, each with its parameters."""
+    sent = []
 
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(" ".join(statement.split()).upper())
+    def record(_conn, _cursor, statement, parameters, *_args):
+        sent.append((statement, parameters))
 
     with app.app_context():
         engine = db.engine
@@ -53,7 +53,15 @@ def statements_sent(app, action) -> list[str]:
         action()
     finally:
         event.remove(engine, "before_cursor_execute", record)
-    return statements
+    return sent
+
+
+def statements_sent(app, action) -> list[str]:
+    """The SQL ``action`` sends to ``app``'s database, upper-cased on one line each."""
+    return [
+        " ".join(statement.split()).upper()
+        for statement, _ in statements_with_parameters(app, action)
+    ]
 
 
 def ticket_from(location: str) -> str:

@@ -6,7 +6,7 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from mock_portal import clock
 from mock_portal.extensions import db
@@ -14,7 +14,7 @@ from mock_portal.mailbox import send_mail
 from mock_portal.traces.models import Operator, OperatorActivity, Role, TracesUser
 
 from .html_page import Page
-from .support import statements_sent
+from .support import statements_sent, statements_with_parameters
 from .traces.people import Portal
 
 PAGE_SIZE = 5
@@ -369,20 +369,12 @@ def test_a_reviewers_page_is_read_from_an_index_not_sorted_whole(busy, belgian):
         db.session.commit()
         db.session.execute(text("ANALYZE"))
         db.session.commit()
-    sent = []
-
-    def record(_conn, _cursor, statement, parameters, *_args):
-        sent.append((statement, parameters))
-
     with busy.app.app_context():
         engine = db.engine
     for tab in ("requested", "all"):
-        sent.clear()
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            belgian.page("/role-requests", query_string={"status": tab})
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
+        sent = statements_with_parameters(
+            busy.app, lambda tab=tab: belgian.page("/role-requests", query_string={"status": tab})
+        )
         [(page, parameters)] = [
             (s, p) for s, p in sent if "FROM role JOIN traces_user" in s and "LIMIT" in s
         ]
@@ -397,8 +389,9 @@ def test_a_reviewers_page_is_read_from_an_index_not_sorted_whole(busy, belgian):
 def test_the_users_of_an_operator_come_a_page_at_a_time(busy, belgian):
     # Every CI run that asks for ABIAN links one more user to it.
     path = f"/operators/{busy.operator_id(ABIAN)}"
-    sent = statements_sent(busy.app, lambda: belgian.page(path))
-    first = belgian.page(path)
+    shown = {}
+    sent = statements_sent(busy.app, lambda: shown.update(first=belgian.page(path)))
+    first = shown["first"]
     assert len(first.rows("users")) == PAGE_SIZE
     summary = first.find("p", class_="pager-summary").text
     assert summary.startswith(f"Affichage de 1 à {PAGE_SIZE} sur ")
