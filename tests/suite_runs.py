@@ -7,13 +7,15 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
-from process_check import RUN_VARIABLE, run_in_group
+from process_check import RUN_VARIABLE, run_in_group, stop_group
 
 ROOT = Path(__file__).resolve().parents[1]
 _ONCE = pytest.StashKey[dict]()
@@ -41,6 +43,49 @@ def run_suite(
     return run_in_group(
         command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=timeout
     )
+
+
+def run_suites(
+    *runs: tuple[str, ...], env: dict | None = None, timeout: float = 600
+) -> list[subprocess.CompletedProcess]:
+    """The runs of ``run_suite``, each with its ARGS, side by side. A serial run keeps its
+    core busy only part of the time (its portal and browser wait on each other), and a
+    test that makes two would wait out both: together, they fill what one leaves idle.
+    Their output goes to files, so that none blocks on a pipe not read yet; on a timeout
+    or an interruption, every group is stopped."""
+    with tempfile.TemporaryDirectory(prefix="suite-runs-") as folder:
+        outputs = [(Path(folder) / f"{n}.out", Path(folder) / f"{n}.err") for n in range(len(runs))]
+        started: list[subprocess.Popen] = []
+        try:
+            for args, (stdout, stderr) in zip(runs, outputs, strict=True):
+                command, environment = _suite(args, env)
+                with stdout.open("w") as out, stderr.open("w") as err:
+                    started.append(
+                        subprocess.Popen(
+                            command,
+                            cwd=ROOT,
+                            env=environment,
+                            stdout=out,
+                            stderr=err,
+                            start_new_session=True,
+                        )
+                    )
+            deadline = time.monotonic() + timeout
+            for process in started:
+                process.wait(max(deadline - time.monotonic(), 0))
+        except BaseException:
+            for process in started:
+                stop_group(process)
+            raise
+        return [
+            subprocess.CompletedProcess(
+                process.args,
+                process.returncode,
+                stdout.read_text(encoding="utf-8", errors="replace"),
+                stderr.read_text(encoding="utf-8", errors="replace"),
+            )
+            for process, (stdout, stderr) in zip(started, outputs, strict=True)
+        ]
 
 
 def start_suite(*args: str, env: dict | None = None) -> subprocess.Popen:

@@ -25,7 +25,7 @@ from pytest_bdd.feature import get_features
 from steps.guide_coverage import Results, scenarios
 from steps.merge_reports import main as merge_main
 
-from .suite_runs import ROOT, outcome, run_suite
+from .suite_runs import ROOT, outcome, run_suites
 from .test_reports import (
     PASSING_FEATURES,
     SELECTION,
@@ -52,8 +52,10 @@ def streams(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactor
     # The shards first: when tests/test_reports.py's worker is making the runs both modules
     # read, this worker runs its own meanwhile instead of waiting for them.
     shards = tmp_path_factory.mktemp("shards")
-    passing = run_suite(*SELECTION[:2], f"--cucumber-messages={shards / '1' / 'messages-1.ndjson'}")
-    failing = run_suite(*SELECTION[2:], f"--cucumber-messages={shards / '2' / 'messages-2.ndjson'}")
+    passing, failing = run_suites(
+        (*SELECTION[:2], f"--cucumber-messages={shards / '1' / 'messages-1.ndjson'}"),
+        (*SELECTION[2:], f"--cucumber-messages={shards / '2' / 'messages-2.ndjson'}"),
+    )
     assert passing.returncode == 0, outcome(passing)
     assert failing.returncode == 1, outcome(failing)
     merged = tmp_path_factory.mktemp("merged")

@@ -26,7 +26,7 @@ from process_check import (
 )
 
 from .browser_server import browser_server
-from .suite_runs import outcome, passed_count, run_suite, start_suite
+from .suite_runs import outcome, passed_count, run_suite, run_suites, start_suite
 from .support import runs
 
 # A daemon in miniature: its parent exits at once, and it lives on in a session of its own.
@@ -285,6 +285,42 @@ def test_a_run_stopped_by_sigterm_stops_the_servers_its_tests_started(tmp_path, 
     assert (tmp_path / "torn down").exists(), stdout[-3000:]
     assert not runs(server)
     assert "processes left running" not in stdout
+
+
+def test_runs_side_by_side_each_give_their_own_output():
+    checks = "steps/checks/failing_scenarios.py"
+    version, collected = run_suites(("--version",), ("--collect-only", "-q", checks))
+    assert version.returncode == 0, outcome(version)
+    assert re.match(r"pytest \d", version.stdout) and "::" not in version.stdout
+    assert collected.returncode == 0, outcome(collected)
+    assert f"{checks}::" in collected.stdout and "pytest " not in collected.stdout
+
+
+def test_runs_side_by_side_are_all_stopped_when_their_wait_is_interrupted(tmp_path, monkeypatch):
+    wait = subprocess.Popen.wait
+    waited = []
+
+    def interrupted_once_the_test_waits(process, timeout=None):
+        if waited:
+            return wait(process, timeout)
+        waited.append(process)
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "pid").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(subprocess.Popen, "wait", interrupted_once_the_test_waits)
+    with pytest.raises(KeyboardInterrupt):
+        run_suites(
+            ("tests/checks/cancelled_run.py",),
+            ("--collect-only", "-q", "steps/checks/failing_scenarios.py"),
+            env={"CANCELLED_RUN": str(tmp_path)},
+        )
+    monkeypatch.undo()
+    server = int((tmp_path / "pid").read_text())
+    # Stopped as Ctrl-C stops a run: the fixture's teardown stopped the server.
+    assert (tmp_path / "torn down").exists()
+    assert not runs(server)
 
 
 def test_a_browser_server_and_its_browsers_stop_with_its_group(

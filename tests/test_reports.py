@@ -1,9 +1,9 @@
 """The reports of a parallel run are as complete as a serial run's.
 
 One selection (the scenarios of two features, which pass, and one that fails on purpose)
-runs twice in pytest subprocesses: serially, and under ``-n 2`` with every report. The
-Cucumber JSON of both must agree but for durations; the parallel run's JUnit XML, HTML report
-and Allure results must carry what the README promises. Both runs write Cucumber Messages
+runs twice in pytest subprocesses, side by side: serially, and under ``-n 2`` with every
+report. The Cucumber JSON of both must agree but for durations; the parallel run's JUnit
+XML, HTML report and Allure results must carry what the README promises. Both runs write Cucumber Messages
 too, which ``tests/test_messages.py`` reads from the same runs.
 """
 
@@ -13,14 +13,13 @@ import base64
 import html
 import json
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from pytest_bdd.feature import get_features
 
-from .suite_runs import ROOT, once_per_run, outcome, passed_count, run_suite
+from .suite_runs import ROOT, once_per_run, outcome, passed_count, run_suites
 
 SELECTION = [
     "steps/test_05_environnements.py",
@@ -30,10 +29,6 @@ SELECTION = [
 PASSING_FEATURES = ["features/05_environnements.feature", "features/10_deconnexion.feature"]
 FAILING_STEP = 'Alors l\'environnement "Formation" est affiché en haut à droite'
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def run_pytest(*args: str) -> subprocess.CompletedProcess:
-    return run_suite(*SELECTION, *args)
 
 
 def passing_scenarios() -> int:
@@ -54,19 +49,23 @@ def runs(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) 
 
 
 def _run_selection(reports: Path) -> Path:
-    serial = run_pytest(
-        f"--cucumberjson={reports / 'serial.json'}",
-        f"--cucumber-messages={reports / 'serial.ndjson'}",
-    )
-    parallel = run_pytest(
-        "-n",
-        "2",
-        f"--cucumberjson={reports / 'parallel.json'}",
-        f"--cucumber-messages={reports / 'parallel.ndjson'}",
-        f"--junitxml={reports / 'junit.xml'}",
-        f"--html={reports / 'report.html'}",
-        "--self-contained-html",
-        f"--alluredir={reports / 'allure'}",
+    serial, parallel = run_suites(
+        (
+            *SELECTION,
+            f"--cucumberjson={reports / 'serial.json'}",
+            f"--cucumber-messages={reports / 'serial.ndjson'}",
+        ),
+        (
+            *SELECTION,
+            "-n",
+            "2",
+            f"--cucumberjson={reports / 'parallel.json'}",
+            f"--cucumber-messages={reports / 'parallel.ndjson'}",
+            f"--junitxml={reports / 'junit.xml'}",
+            f"--html={reports / 'report.html'}",
+            "--self-contained-html",
+            f"--alluredir={reports / 'allure'}",
+        ),
     )
     for run in (serial, parallel):
         # Exit code 1: tests failed, and only the deliberate one.

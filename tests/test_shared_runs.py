@@ -16,7 +16,7 @@ from mock_portal.postgres import free_port
 from mock_portal.testing import serve_classroom, serve_portal
 
 from .browser_server import browser_server as running_browser_server
-from .suite_runs import collected_count, outcome, passed_count, run_suite
+from .suite_runs import collected_count, outcome, passed_count, run_suite, run_suites
 
 # Scenarios that make accounts, age their password links by moving the shared clock, read
 # their own mail in a shared mailbox, and request roles that an authority lists among
@@ -126,13 +126,15 @@ def browser_server():
 
 def test_scenarios_run_in_a_remote_browser(browser_server):
     selection = ["steps/test_05_environnements.py", "steps/test_10_deconnexion.py"]
-    run = run_suite(*selection, "--browser-server", browser_server)
+    # And the server is what they ran in: with none there, they cannot run.
+    closed = f"ws://127.0.0.1:{free_port()}/"
+    run, refused = run_suites(
+        (*selection, "--browser-server", browser_server),
+        (*selection, "--browser-server", closed),
+    )
     assert run.returncode == 0, outcome(run)
     assert passed_count(run) == collected_count(*selection) >= 2
     assert f"browsers: remote, 1 server(s): {browser_server}" in run.stdout
-    # And the server is what they ran in: with none there, they cannot run.
-    closed = f"ws://127.0.0.1:{free_port()}/"
-    refused = run_suite(*selection, "--browser-server", closed)
     assert refused.returncode == 1, outcome(refused)
     assert "connect" in refused.stdout.lower(), outcome(refused)
 
