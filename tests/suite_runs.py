@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from process_check import RUN_VARIABLE, run_in_group, stop_group
+from process_check import RUN_VARIABLE, stop_group
 
 ROOT = Path(__file__).resolve().parents[1]
 _ONCE = pytest.StashKey[dict]()
@@ -39,20 +39,17 @@ def run_suite(
     """``python -m pytest ARGS`` from the project's root, in a process group of its own;
     its output captured. It is a run inside this one (process_check): it fails on the
     processes it leaves, and this run sees them as its own."""
-    command, environment = _suite(args, env)
-    return run_in_group(
-        command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=timeout
-    )
+    return run_suites(args, env=env, timeout=timeout)[0]
 
 
 def run_suites(
     *runs: tuple[str, ...], env: dict | None = None, timeout: float = 600
 ) -> list[subprocess.CompletedProcess]:
-    """The runs of ``run_suite``, each with its ARGS, side by side. A serial run keeps its
-    core busy only part of the time (its portal and browser wait on each other), and a
-    test that makes two would wait out both: together, they fill what one leaves idle.
-    Their output goes to files, so that none blocks on a pipe not read yet; on a timeout
-    or an interruption, every group is stopped."""
+    """Runs of the suite (``run_suite``), each with its ARGS, side by side. A serial run
+    keeps its core busy only part of the time (its portal and browser wait on each other),
+    and a test that makes two would wait out both: together, they fill what one leaves
+    idle. Their output goes to files, so that none blocks on a pipe not read yet; on a
+    timeout or an interruption, every group is stopped."""
     with tempfile.TemporaryDirectory(prefix="suite-runs-") as folder:
         outputs = [(Path(folder) / f"{n}.out", Path(folder) / f"{n}.err") for n in range(len(runs))]
         started: list[subprocess.Popen] = []

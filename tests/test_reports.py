@@ -3,8 +3,8 @@
 One selection (the scenarios of two features, which pass, and one that fails on purpose)
 runs twice in pytest subprocesses, side by side: serially, and under ``-n 2`` with every
 report. The Cucumber JSON of both must agree but for durations; the parallel run's JUnit
-XML, HTML report and Allure results must carry what the README promises. Both runs write Cucumber Messages
-too, which ``tests/test_messages.py`` reads from the same runs.
+XML, HTML report and Allure results must carry what the README promises. Both runs write
+Cucumber Messages too, which ``tests/test_messages.py`` reads from the same runs.
 """
 
 from __future__ import annotations
