@@ -180,9 +180,9 @@ def write_medium(
     guide, catalogue = pickle.loads(payload)
     pages = None
     if fmt == "pdf":
-        from .pdf import pdf_page_count, print_pdf
+        from .pdf import pdf_page_count
 
-        pdf = print_pdf(html, guide.moment)
+        pdf = _printed(guide, catalogue, html)
         paths = {"pdf": out_dir / "guide.pdf"}
         paths["pdf"].write_bytes(pdf)
         pages = pdf_page_count(pdf)
@@ -209,3 +209,21 @@ def write_medium(
             paths = {"pptx": out_dir / "guide.pptx"}
             paths["pptx"].write_bytes(render_pptx(guide, voice))
     return paths, time.perf_counter() - started, pages
+
+
+def _printed(guide: Guide, catalogue: Catalogue, html: Path) -> bytes:
+    """The guide as a PDF: printed with a stand-in for each picture, the pictures then
+    carried over as they are (``standins``); printed from ``html`` with its pictures when
+    they cannot be."""
+    from .pdf import print_pdf
+    from .standins import StandIns
+
+    pictures = [s.picture.png for c in guide.scenarios for s in c.steps if s.picture is not None]
+    if (stand_ins := StandIns.of(pictures)) is not None:
+        voice = Voice(guide, Redactor(guide.secrets, guide.weak_secrets), catalogue)
+        with tempfile.TemporaryDirectory(prefix="walkthrough-print-") as scratch:
+            page = Path(scratch) / "guide.html"
+            page.write_text(render_html(guide, voice, shown=stand_ins.png), encoding="utf-8")
+            if (pdf := stand_ins.carry_over(print_pdf(page, guide.moment))) is not None:
+                return pdf
+    return print_pdf(html, guide.moment)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .model import Guide, Highlight
@@ -13,9 +14,10 @@ from .redact import Redactor
 from .view import IMAGES_DIR, Voice, build_view, image_name, templates
 
 
-def render_html(guide: Guide, voice: Voice) -> str:
-    """One self-contained page: CSS inline, pictures as data URIs, a linked contents."""
-    view = build_view(guide, voice, inline_images=True)
+def render_html(guide: Guide, voice: Voice, shown: Callable[[bytes], bytes] | None = None) -> str:
+    """One self-contained page: CSS inline, pictures as data URIs (or what ``shown`` puts
+    in a picture's place), a linked contents."""
+    view = build_view(guide, voice, inline_images=True, shown=shown)
     return templates(autoescape=True).get_template("guide.html.j2").render(view)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -129,8 +130,14 @@ class Voice:
         return {"key": key, "title": note.title, "text": self.redactor.text(note.text)}
 
 
-def build_view(guide: Guide, voice: Voice, inline_images: bool) -> dict:
-    """What the templates show: redacted text, image names and (for HTML) image data."""
+def build_view(
+    guide: Guide,
+    voice: Voice,
+    inline_images: bool,
+    shown: Callable[[bytes], bytes] | None = None,
+) -> dict:
+    """What the templates show: redacted text, image names and (for HTML) image data,
+    each picture's PNG or what ``shown`` puts in its place (the PDF's stand-ins)."""
     redactor = voice.redactor
     labels = labels_for(guide.language)
     one, many = labels["steps"]
@@ -149,7 +156,9 @@ def build_view(guide: Guide, voice: Voice, inline_images: bool) -> dict:
                         "width": width,
                         "height": height,
                         "alt": said["alt"],
-                        "data": base64.b64encode(step.picture.png).decode()
+                        "data": base64.b64encode(
+                            shown(step.picture.png) if shown else step.picture.png
+                        ).decode()
                         if inline_images
                         else "",
                     }

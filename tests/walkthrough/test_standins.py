@@ -1,0 +1,160 @@
+"""The PDF's pictures carried over as they are (``walkthrough.standins``): the PDF printed
+with stand-ins and mended shows the pages and the pixels of the PDF printed with the pictures;
+a picture that cannot be carried over, or a stand-in missing from the print, leaves the guide
+printed with its pictures."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from tests.walkthrough.test_slides import picture, sample_guide, sample_voice
+from walkthrough.media import render
+from walkthrough.model import Guide, Picture
+from walkthrough.pdf import print_pdf
+from walkthrough.render import render_html
+from walkthrough.standins import MAX_PICTURES, StandIns, _colour, png_rows
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _pictures(guide: Guide) -> list[Picture]:
+    return [s.picture for c in guide.scenarios for s in c.steps if s.picture is not None]
+
+
+def _with_a_repeated_picture(guide: Guide) -> Guide:
+    """The sample guide, its last picture the same as its first (as two steps can be)."""
+    *_, last = (s for c in guide.scenarios for s in c.steps if s.picture is not None)
+    last.picture = replace(_pictures(guide)[0])
+    return guide
+
+
+def _print(guide: Guide, folder: Path, shown=None) -> bytes:
+    page = folder / "guide.html"
+    page.write_text(render_html(guide, sample_voice(guide), shown=shown), encoding="utf-8")
+    return print_pdf(page, guide.moment)
+
+
+def _images(pdf: bytes) -> list[tuple[int, bytes, tuple[int, int]]]:
+    """Each page's images in the order it names them: object number, pixels, size."""
+    found = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for reference in page["/Resources"].get("/XObject", {}).values():
+            image = reference.get_object()
+            if image["/Subtype"] == "/Image":
+                size = (image["/Width"], image["/Height"])
+                found.append((reference.idnum, image.get_data(), size))
+    return found
+
+
+def _contents(pdf: bytes) -> list[bytes]:
+    return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, bytes]:
+    """The sample guide printed with its pictures, and in the guide's PDF."""
+    guide = _with_a_repeated_picture(sample_guide())
+    folder = tmp_path_factory.mktemp("standins")
+    written = render(guide, folder, formats=("html", "pdf"))
+    return {"pictures": _print(guide, folder), "guide": written.paths["pdf"].read_bytes()}
+
+
+def test_the_pages_are_those_printed_with_the_pictures(printed):
+    assert _contents(printed["guide"]) == _contents(printed["pictures"])
+    assert len(_contents(printed["guide"])) == 1 + 5
+
+
+def test_every_picture_keeps_its_pixels_and_a_repeated_one_is_stored_once(printed):
+    guide, pictures = _images(printed["guide"]), _images(printed["pictures"])
+    assert [(pixels, size) for _, pixels, size in guide] == [
+        (pixels, size) for _, pixels, size in pictures
+    ]
+    expected = [Image.open(io.BytesIO(p.png)) for p in _pictures(sample_guide())]
+    expected[-1] = expected[0]
+    assert [pixels for _, pixels, _ in guide] == [image.tobytes() for image in expected]
+    assert sorted({size for _, _, size in guide}) == [(1280, 800), (1664, 800)]
+    # Four pictures, the first of them twice: three images, as Chromium shares a repeated one.
+    assert len({number for number, _, _ in guide}) == 3
+
+
+def test_the_pictures_are_carried_over_not_compressed_again(printed):
+    """The guide's PDF holds each picture's PNG rows as they are, read through predictors."""
+    rows = {png_rows(p.png).data for p in _pictures(_with_a_repeated_picture(sample_guide()))}
+    reader = PdfReader(io.BytesIO(printed["guide"]))
+    carried = set()
+    for page in reader.pages:
+        for reference in page["/Resources"].get("/XObject", {}).values():
+            image = reference.get_object()
+            assert image["/DecodeParms"]["/Predictor"] == 15
+            carried.add(image._data)
+    assert carried == rows
+    assert reader.trailer["/Root"]["/Version"] == "/1.5"
+
+
+def test_a_picture_that_cannot_be_carried_over_leaves_the_pictures_printed(tmp_path):
+    guide = sample_guide()
+    first = _pictures(guide)[0]
+    rgba = Image.open(io.BytesIO(first.png)).convert("RGBA")
+    first.png = _png(rgba)
+    assert png_rows(first.png) is None
+    assert StandIns.of(p.png for p in _pictures(guide)) is None
+    pdf = render(guide, tmp_path, formats=("html", "pdf")).paths["pdf"].read_bytes()
+    assert _images(pdf)[0][1] == rgba.convert("RGB").tobytes()
+    images = [
+        reference.get_object()
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for reference in page["/Resources"].get("/XObject", {}).values()
+    ]
+    assert len(images) == 4
+    assert not any("/DecodeParms" in image for image in images)
+
+
+def test_a_stand_in_missing_from_the_print_is_refused(tmp_path):
+    guide = sample_guide()
+    pictures = [p.png for p in _pictures(guide)]
+    stand_ins = StandIns.of(pictures)
+    # The last picture printed as itself: its stand-in is nowhere in the PDF.
+    pdf = _print(guide, tmp_path, lambda png: png if png == pictures[-1] else stand_ins.png(png))
+    assert stand_ins.carry_over(pdf) is None
+    assert stand_ins.carry_over(_print(guide, tmp_path, stand_ins.png)) is not None
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        Image.new("RGBA", (4, 2), (1, 2, 3, 255)),
+        Image.new("L", (4, 2), 7),
+        Image.new("P", (4, 2)),
+        Image.new("I;16", (4, 2), 300),
+    ],
+    ids=["rgba", "grey", "palette", "16-bit"],
+)
+def test_only_an_8_bit_rgb_png_is_carried_over(image):
+    assert png_rows(_png(image)) is None
+    assert png_rows(_png(Image.new("RGB", (4, 2), (1, 2, 3)))).width == 4
+
+
+def test_each_picture_has_a_colour_of_its_own_never_grey():
+    colours = [_colour(number) for number in range(MAX_PICTURES)]
+    assert len(set(colours)) == MAX_PICTURES
+    assert all(len(set(colour)) == 3 for colour in colours)
+    assert StandIns.of(picture(8, 5, (n % 256, n // 256, 0)).png for n in range(5)) is not None
+
+
+def test_a_stand_in_has_the_pictures_proportions_reduced():
+    pictures = [picture(1280, 800, (250, 250, 250)).png, picture(1664, 800, (9, 9, 9)).png]
+    stand_ins = StandIns.of(pictures)
+    sizes = [Image.open(io.BytesIO(stand_ins.png(png))).size for png in pictures]
+    assert sizes == [(8, 5), (52, 25)]
+    colours = [Image.open(io.BytesIO(stand_ins.png(png))).convert("RGB") for png in pictures]
+    assert [image.getpixel((0, 0)) for image in colours] == [_colour(0), _colour(1)]
