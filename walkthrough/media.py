@@ -182,7 +182,7 @@ def write_medium(
     if fmt == "pdf":
         from .pdf import pdf_page_count
 
-        pdf = _printed(guide, catalogue, html)
+        pdf = print_guide(guide, catalogue, html)
         paths = {"pdf": out_dir / "guide.pdf"}
         paths["pdf"].write_bytes(pdf)
         pages = pdf_page_count(pdf)
@@ -211,10 +211,10 @@ def write_medium(
     return paths, time.perf_counter() - started, pages
 
 
-def _printed(guide: Guide, catalogue: Catalogue, html: Path) -> bytes:
-    """The guide as a PDF: printed with a stand-in for each picture, the pictures then
-    carried over as they are (``standins``); printed from ``html`` with its pictures when
-    they cannot be."""
+def print_guide(guide: Guide, catalogue: Catalogue, html: Path, browser=None) -> bytes:
+    """The guide as a PDF: printed (by ``browser``, or a Chromium of its own) with a stand-in
+    for each picture, the pictures then carried over as they are (``standins``); printed from
+    ``html`` with its pictures when they cannot be."""
     from .pdf import print_pdf
     from .standins import StandIns
 
@@ -224,6 +224,6 @@ def _printed(guide: Guide, catalogue: Catalogue, html: Path) -> bytes:
         with tempfile.TemporaryDirectory(prefix="walkthrough-print-") as scratch:
             page = Path(scratch) / "guide.html"
             page.write_text(render_html(guide, voice, shown=stand_ins.png), encoding="utf-8")
-            if (pdf := stand_ins.carry_over(print_pdf(page, guide.moment))) is not None:
+            if (pdf := stand_ins.carry_over(print_pdf(page, guide.moment, browser))) is not None:
                 return pdf
-    return print_pdf(html, guide.moment)
+    return print_pdf(html, guide.moment, browser)

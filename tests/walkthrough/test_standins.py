@@ -14,9 +14,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.walkthrough.test_slides import picture, sample_guide, sample_voice
-from walkthrough.media import render
+from walkthrough.media import print_guide
 from walkthrough.model import Guide, Picture
 from walkthrough.pdf import print_pdf
+from walkthrough.phrases import Catalogue
 from walkthrough.render import render_html
 from walkthrough.standins import MAX_PICTURES, StandIns, _colour, png_rows
 
@@ -38,10 +39,20 @@ def _with_a_repeated_picture(guide: Guide) -> Guide:
     return guide
 
 
-def _print(guide: Guide, folder: Path, shown=None) -> bytes:
+def _page(guide: Guide, folder: Path, shown=None) -> Path:
     page = folder / "guide.html"
     page.write_text(render_html(guide, sample_voice(guide), shown=shown), encoding="utf-8")
-    return print_pdf(page, guide.moment)
+    return page
+
+
+def _print(guide: Guide, folder: Path, browser, shown=None) -> bytes:
+    """The guide printed with its pictures, or what ``shown`` puts in their place."""
+    return print_pdf(_page(guide, folder, shown), guide.moment, browser)
+
+
+def _print_guide(guide: Guide, folder: Path, browser) -> bytes:
+    """The guide's PDF, as the walkthrough writes it (in this test's browser)."""
+    return print_guide(guide, Catalogue.load(), _page(guide, folder), browser)
 
 
 def _images(pdf: bytes) -> list[tuple[int, bytes, tuple[int, int]]]:
@@ -61,12 +72,14 @@ def _contents(pdf: bytes) -> list[bytes]:
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory) -> dict[str, bytes]:
+def printed(tmp_path_factory, browser) -> dict[str, bytes]:
     """The sample guide printed with its pictures, and in the guide's PDF."""
     guide = _with_a_repeated_picture(sample_guide())
     folder = tmp_path_factory.mktemp("standins")
-    written = render(guide, folder, formats=("html", "pdf"))
-    return {"pictures": _print(guide, folder), "guide": written.paths["pdf"].read_bytes()}
+    return {
+        "pictures": _print(guide, folder, browser),
+        "guide": _print_guide(guide, folder, browser),
+    }
 
 
 def test_the_pages_are_those_printed_with_the_pictures(printed):
@@ -101,14 +114,14 @@ def test_the_pictures_are_carried_over_not_compressed_again(printed):
     assert reader.trailer["/Root"]["/Version"] == "/1.5"
 
 
-def test_a_picture_that_cannot_be_carried_over_leaves_the_pictures_printed(tmp_path):
+def test_a_picture_that_cannot_be_carried_over_leaves_the_pictures_printed(tmp_path, browser):
     guide = sample_guide()
     first = _pictures(guide)[0]
     rgba = Image.open(io.BytesIO(first.png)).convert("RGBA")
     first.png = _png(rgba)
     assert png_rows(first.png) is None
     assert StandIns.of(p.png for p in _pictures(guide)) is None
-    pdf = render(guide, tmp_path, formats=("html", "pdf")).paths["pdf"].read_bytes()
+    pdf = _print_guide(guide, tmp_path, browser)
     assert _images(pdf)[0][1] == rgba.convert("RGB").tobytes()
     images = [
         reference.get_object()
@@ -119,14 +132,16 @@ def test_a_picture_that_cannot_be_carried_over_leaves_the_pictures_printed(tmp_p
     assert not any("/DecodeParms" in image for image in images)
 
 
-def test_a_stand_in_missing_from_the_print_is_refused(tmp_path):
+def test_a_stand_in_missing_from_the_print_is_refused(tmp_path, browser):
     guide = sample_guide()
     pictures = [p.png for p in _pictures(guide)]
     stand_ins = StandIns.of(pictures)
-    # The last picture printed as itself: its stand-in is nowhere in the PDF.
-    pdf = _print(guide, tmp_path, lambda png: png if png == pictures[-1] else stand_ins.png(png))
-    assert stand_ins.carry_over(pdf) is None
-    assert stand_ins.carry_over(_print(guide, tmp_path, stand_ins.png)) is not None
+
+    def all_but_the_last(png: bytes) -> bytes:  # printed as itself: no stand-in in the PDF
+        return png if png == pictures[-1] else stand_ins.png(png)
+
+    assert stand_ins.carry_over(_print(guide, tmp_path, browser, all_but_the_last)) is None
+    assert stand_ins.carry_over(_print(guide, tmp_path, browser, stand_ins.png)) is not None
 
 
 @pytest.mark.parametrize(
