@@ -219,7 +219,7 @@ def print_guide(guide: Guide, catalogue: Catalogue, html: Path, browser=None) ->
     from .standins import StandIns
 
     pictures = [s.picture.png for c in guide.scenarios for s in c.steps if s.picture is not None]
-    if (stand_ins := StandIns.of(pictures)) is not None:
+    if pictures and (stand_ins := StandIns.of(pictures)) is not None:
         voice = Voice(guide, Redactor(guide.secrets, guide.weak_secrets), catalogue)
         with tempfile.TemporaryDirectory(prefix="walkthrough-print-") as scratch:
             page = Path(scratch) / "guide.html"

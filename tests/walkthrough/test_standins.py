@@ -144,6 +144,17 @@ def test_a_stand_in_missing_from_the_print_is_refused(tmp_path, browser):
     assert stand_ins.carry_over(_print(guide, tmp_path, browser, stand_ins.png)) is not None
 
 
+def test_a_guide_without_pictures_is_printed_as_it_is(tmp_path, browser):
+    guide = sample_guide()
+    for scenario in guide.scenarios:
+        for step in scenario.steps:
+            step.picture = None
+    pdf = _print_guide(guide, tmp_path, browser)
+    assert len(_contents(pdf)) == 1 + 5
+    assert _images(pdf) == []
+    assert "/Version" not in PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+
+
 @pytest.mark.parametrize(
     "image",
     [
