@@ -55,9 +55,12 @@ LANGUAGE_TAGS = {"fr": "fra", "en": "eng"}
 NO_FFMPEG = "ffmpeg is not installed: apt-get install ffmpeg"
 # What ffmpeg does to every picture: ``letterbox`` (fit 1280x720 keeping the proportions,
 # Lanczos, centred on grey), then RGB to BT.709 YUV 4:2:0 in limited range (Y 16-235, Cb
-# and Cr 16-240), what players expect of HD video. A card is already 1280x720.
+# and Cr 16-240), what players expect of HD video. A card is already 1280x720. The picture
+# is first laid out as planes (gbrp): swscale's Lanczos is a third cheaper on planes than on
+# packed RGB, for the same frames (the French guide's video came out byte for byte the same).
 LETTERBOX_FILTER = ",".join(
     [
+        "format=gbrp",
         f"scale={WIDTH}:{HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos",
         f"pad={WIDTH}:{HEIGHT}:(ow-iw)/2:(oh-ih)/2:color=0x{bytes(LETTERBOX).hex()}",
         "scale=out_color_matrix=bt709:out_range=tv",
