@@ -11,6 +11,7 @@ command gives one: the PDF is Chromium's work, the video ffmpeg's, the documents
 from __future__ import annotations
 
 import pickle
+import sys
 import tempfile
 import time
 from collections.abc import Iterable
@@ -226,4 +227,9 @@ def print_guide(guide: Guide, catalogue: Catalogue, html: Path, browser=None) ->
             page.write_text(render_html(guide, voice, shown=stand_ins.png), encoding="utf-8")
             if (pdf := stand_ins.carry_over(print_pdf(page, guide.moment, browser))) is not None:
                 return pdf
+        print(
+            "warning: the PDF's pictures could not be carried over as they are: "
+            "it is printed with its pictures, which takes longer",
+            file=sys.stderr,
+        )
     return print_pdf(html, guide.moment, browser)

@@ -28,8 +28,13 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, NumberObject, StreamObject
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Chunks that have Chromium draw other pixels than a PNG's rows hold: a transparent colour, a
+# colour profile, a gamma or chromaticities to convert from.
+_CONVERTED = {b"tRNS", b"iCCP", b"gAMA", b"cHRM"}
 # A colour per picture, 16 levels a channel (see _colour).
 MAX_PICTURES = 16**3
+# Images read through PNG predictors are PDF 1.2, a cross-reference stream 1.5.
+_VERSION = (1, 5)
 
 
 @dataclass(frozen=True)
@@ -42,14 +47,19 @@ class Rows:
 
 
 def png_rows(png: bytes) -> Rows | None:
-    """The compressed rows of an 8-bit RGB PNG, not interlaced; None for any other PNG."""
+    """The compressed rows of an 8-bit RGB PNG, not interlaced, drawn as its rows say; None
+    for any other PNG, or one cut short."""
     if not png.startswith(_SIGNATURE):
         return None
     header, parts, position = None, [], len(_SIGNATURE)
-    while position + 8 <= len(png):
+    while True:
+        if position + 12 > len(png):
+            return None  # no IEND
         length, kind = struct.unpack(">I4s", png[position : position + 8])
         data = png[position + 8 : position + 8 + length]
         position += 12 + length
+        if position > len(png) or kind in _CONVERTED or (kind == b"IHDR" and length != 13):
+            return None
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", data)
         elif kind == b"IDAT":
@@ -78,8 +88,14 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def _reduced(width: int, height: int) -> tuple[int, int]:
+    """A stand-in's size: the picture's proportions, in whole pixels, at least 2 a side.
+    (Blink tells an image of one pixel for a single colour, and may paint it as a box of
+    that colour: this Chromium still prints it as an image, but nothing says the next one
+    will.)"""
     divisor = math.gcd(width, height)
-    return width // divisor, height // divisor
+    width, height = width // divisor, height // divisor
+    scale = 2 if min(width, height) == 1 else 1
+    return width * scale, height * scale
 
 
 class StandIns:
@@ -120,7 +136,14 @@ class StandIns:
 
     def carry_over(self, pdf: bytes) -> bytes | None:
         """``pdf``, printed with the stand-ins, with each one's image replaced by its
-        picture's rows; None if a stand-in is not found as Skia writes an opaque image."""
+        picture's rows; None if a stand-in is not found as Skia writes an opaque image, or
+        the PDF is not one this reads."""
+        try:
+            return self._carried_over(pdf)
+        except Exception:  # whatever pypdf or zlib make of it: printed with the pictures
+            return None
+
+    def _carried_over(self, pdf: bytes) -> bytes | None:
         writer = PdfWriter(io.BytesIO(pdf), incremental=True)
         by_look = {}
         for png, rows in self._rows.items():
@@ -128,18 +151,24 @@ class StandIns:
         sizes = {size for _, size in by_look}
         carried = set()
         for image in _images(writer):
-            rows = by_look.get(_look(image, sizes))
-            if rows is None:
+            look = _look(image, sizes)
+            if look not in by_look:
                 continue  # not a stand-in: left as Chromium wrote it
-            _fill(image, rows)
-            carried.add(rows.data)
+            _fill(image, by_look[look])
+            carried.add(look)
         if len(carried) != len(by_look):
             return None
-        # Images read through PNG predictors are PDF 1.2, a cross-reference stream 1.5.
-        writer.root_object[NameObject("/Version")] = NameObject("/1.5")
+        declared = str(writer.root_object.get("/Version", "/1.0"))[1:]
+        if max(_version(pdf[5:8].decode("ascii")), _version(declared)) < _VERSION:
+            writer.root_object[NameObject("/Version")] = NameObject("/{}.{}".format(*_VERSION))
         out = io.BytesIO()
         writer.write(out)
         return out.getvalue()
+
+
+def _version(text: str) -> tuple[int, int]:
+    major, minor = text.split(".")
+    return int(major), int(minor)
 
 
 def _images(writer: PdfWriter) -> Iterator[StreamObject]:

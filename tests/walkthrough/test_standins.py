@@ -6,6 +6,9 @@ printed with its pictures."""
 from __future__ import annotations
 
 import io
+import random
+import struct
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +19,7 @@ from pypdf import PdfReader
 from tests.walkthrough.test_slides import picture, sample_guide, sample_voice
 from walkthrough.media import print_guide
 from walkthrough.model import Guide, Picture
-from walkthrough.pdf import print_pdf
+from walkthrough.pdf import pdf_page_count, print_pdf
 from walkthrough.phrases import Catalogue
 from walkthrough.render import render_html
 from walkthrough.standins import MAX_PICTURES, StandIns, _colour, png_rows
@@ -67,6 +70,14 @@ def _images(pdf: bytes) -> list[tuple[int, bytes, tuple[int, int]]]:
     return found
 
 
+def _image_objects(pdf: bytes) -> list:
+    return [
+        reference.get_object()
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for reference in page["/Resources"].get("/XObject", {}).values()
+    ]
+
+
 def _contents(pdf: bytes) -> list[bytes]:
     return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(pdf)).pages]
 
@@ -85,6 +96,8 @@ def printed(tmp_path_factory, browser) -> dict[str, bytes]:
 def test_the_pages_are_those_printed_with_the_pictures(printed):
     assert _contents(printed["guide"]) == _contents(printed["pictures"])
     assert len(_contents(printed["guide"])) == 1 + 5
+    # The update leaves the pages as they were: the command counts them in the file itself.
+    assert pdf_page_count(printed["guide"]) == 1 + 5
 
 
 def test_every_picture_keeps_its_pixels_and_a_repeated_one_is_stored_once(printed):
@@ -123,13 +136,51 @@ def test_a_picture_that_cannot_be_carried_over_leaves_the_pictures_printed(tmp_p
     assert StandIns.of(p.png for p in _pictures(guide)) is None
     pdf = _print_guide(guide, tmp_path, browser)
     assert _images(pdf)[0][1] == rgba.convert("RGB").tobytes()
-    images = [
-        reference.get_object()
-        for page in PdfReader(io.BytesIO(pdf)).pages
-        for reference in page["/Resources"].get("/XObject", {}).values()
-    ]
-    assert len(images) == 4
-    assert not any("/DecodeParms" in image for image in images)
+    assert len(_image_objects(pdf)) == 4
+    assert not any("/DecodeParms" in image for image in _image_objects(pdf))
+
+
+def _noisy(width: int, height: int) -> bytes:
+    """An RGB picture of random pixels: its PNG comes in several IDAT chunks."""
+    draw = random.Random(7)
+    image = Image.frombytes("RGB", (width, height), draw.randbytes(3 * width * height))
+    return _png(image)
+
+
+def _idat_chunks(png: bytes) -> int:
+    count, position = 0, 8
+    while position < len(png):
+        length, kind = struct.unpack(">I4s", png[position : position + 8])
+        count += kind == b"IDAT"
+        position += 12 + length
+    return count
+
+
+def test_a_square_picture_in_several_chunks_is_carried_over(tmp_path, browser):
+    guide = sample_guide()
+    first = _pictures(guide)[0]
+    first.png = _noisy(300, 300)
+    assert _idat_chunks(first.png) > 1
+    rows = png_rows(first.png)
+    assert len(zlib.decompress(rows.data)) == 300 * (1 + 3 * 300)
+    # 300x300 reduces to one pixel, which Blink may paint as a box: two a side instead.
+    stand_ins = StandIns.of(p.png for p in _pictures(guide))
+    assert Image.open(io.BytesIO(stand_ins.png(first.png))).size == (2, 2)
+    pdf = stand_ins.carry_over(_print(guide, tmp_path, browser, stand_ins.png))
+    assert pdf is not None
+    assert _images(pdf)[0][1:] == (Image.open(io.BytesIO(first.png)).tobytes(), (300, 300))
+
+
+def test_what_cannot_be_carried_over_is_printed_with_its_pictures_and_said(
+    tmp_path, browser, monkeypatch, capsys
+):
+    guide = sample_guide()
+    assert StandIns.of(p.png for p in _pictures(guide)).carry_over(b"%PDF-1.4 cut") is None
+    monkeypatch.setattr(StandIns, "carry_over", lambda self, pdf: None)
+    pdf = _print_guide(guide, tmp_path, browser)
+    assert "could not be carried over" in capsys.readouterr().err
+    assert len(_images(pdf)) == 4
+    assert not any("/DecodeParms" in image for image in _image_objects(pdf))
 
 
 def test_a_stand_in_missing_from_the_print_is_refused(tmp_path, browser):
@@ -155,26 +206,60 @@ def test_a_guide_without_pictures_is_printed_as_it_is(tmp_path, browser):
     assert "/Version" not in PdfReader(io.BytesIO(pdf)).trailer["/Root"]
 
 
+def _rgb_png(**options) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 2), (1, 2, 3)).save(out, format="PNG", **options)
+    return out.getvalue()
+
+
+def _header_changed(png: bytes, offset: int, value: int) -> bytes:
+    """``png`` with one byte of its header (after width and height) changed."""
+    at = 8 + 8 + 8 + offset  # signature, IHDR's length and kind, width and height
+    return png[:at] + bytes([value]) + png[at + 1 :]
+
+
 @pytest.mark.parametrize(
-    "image",
+    "png",
     [
-        Image.new("RGBA", (4, 2), (1, 2, 3, 255)),
-        Image.new("L", (4, 2), 7),
-        Image.new("P", (4, 2)),
-        Image.new("I;16", (4, 2), 300),
+        _png(Image.new("RGBA", (4, 2), (1, 2, 3, 255))),
+        _png(Image.new("L", (4, 2), 7)),
+        _png(Image.new("P", (4, 2))),
+        _header_changed(_rgb_png(), 0, 16),
+        _header_changed(_rgb_png(), 4, 1),
+        _rgb_png(transparency=(1, 2, 3)),
+        _rgb_png(icc_profile=b"a profile"),
+        _rgb_png()[:-12],
+        _rgb_png()[:40],
+        b"GIF89a",
     ],
-    ids=["rgba", "grey", "palette", "16-bit"],
+    ids=[
+        "rgba",
+        "grey",
+        "palette",
+        "16-bit",
+        "interlaced",
+        "a transparent colour",
+        "a colour profile",
+        "no end",
+        "cut in a chunk",
+        "not a png",
+    ],
 )
-def test_only_an_8_bit_rgb_png_is_carried_over(image):
-    assert png_rows(_png(image)) is None
-    assert png_rows(_png(Image.new("RGB", (4, 2), (1, 2, 3)))).width == 4
+def test_only_an_8_bit_rgb_png_drawn_as_its_rows_say_is_carried_over(png):
+    assert png_rows(png) is None
+    assert png_rows(_rgb_png()).width == 4
+
+
+def test_more_pictures_than_colours_are_printed_with_their_pictures():
+    pictures = [_png(Image.new("RGB", (2, 1), (*divmod(n, 256), 0))) for n in range(4097)]
+    assert StandIns.of(pictures[:MAX_PICTURES]) is not None
+    assert StandIns.of(pictures) is None
 
 
 def test_each_picture_has_a_colour_of_its_own_never_grey():
     colours = [_colour(number) for number in range(MAX_PICTURES)]
     assert len(set(colours)) == MAX_PICTURES
     assert all(len(set(colour)) == 3 for colour in colours)
-    assert StandIns.of(picture(8, 5, (n % 256, n // 256, 0)).png for n in range(5)) is not None
 
 
 def test_a_stand_in_has_the_pictures_proportions_reduced():
