@@ -24,7 +24,7 @@ from .phrases import Catalogue
 from .redact import Redactor
 from .render import render_html, render_json, render_markdown, write_images
 from .simulation import PACKAGE, SIMULATION, render_simulation
-from .view import Voice, build_view
+from .view import Voice, build_view, pictures_by_name
 
 FORMATS = ("html", "md", "pdf", "docx", "json", "pptx", "mp4", "simulation")
 # The manifest (json) is what a later run's --compare reads, with the pictures.
@@ -219,7 +219,7 @@ def print_guide(guide: Guide, catalogue: Catalogue, html: Path, browser=None) ->
     from .pdf import print_pdf
     from .standins import StandIns
 
-    pictures = [s.picture.png for c in guide.scenarios for s in c.steps if s.picture is not None]
+    pictures = list(pictures_by_name(guide).values())
     if pictures and (stand_ins := StandIns.of(pictures)) is not None:
         voice = Voice(guide, Redactor(guide.secrets, guide.weak_secrets), catalogue)
         with tempfile.TemporaryDirectory(prefix="walkthrough-print-") as scratch:
