@@ -302,6 +302,7 @@ def _scenarios_shown(page: Page, report: Path, status: str) -> list[str]:
     for feature in page.get_by_role("heading", level=3).get_by_role("button").all():
         if feature.get_attribute("aria-expanded") == "false":
             feature.click()
+            expect(feature).to_have_attribute("aria-expanded", "true")
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     # "Scénario: name", in the feature's language.
     return sorted(text.split(": ", 1)[1] for text in headings if ": " in text)

@@ -4,7 +4,7 @@ their options whole."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from steps.journeys import sign_in_to_traces
 from steps.mobile_apps import MobileApps
@@ -35,6 +35,10 @@ def authority(page: Page, mobile_apps: MobileApps) -> Page:
 def test_the_top_bar_of_an_authority_holds_on_one_line(authority: Page, language: str):
     if language == "en":
         authority.get_by_role("link", name="English (en)").click()
+        # The click only starts the navigation: wait for the English page, not the French
+        # one unloading or the English one half parsed.
+        expect(authority.locator("html")).to_have_attribute("lang", "en")
+    authority.wait_for_load_state("load")  # measured whole and styled
     tops = authority.locator(".topright > *, .topright nav > *").evaluate_all(
         "(items) => items.map((item) => Math.round(item.getBoundingClientRect().top + "
         "item.getBoundingClientRect().height / 2))"
