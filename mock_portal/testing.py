@@ -41,6 +41,12 @@ class LivePortal:
         return self.base_url + path
 
 
+# How often the server's loop looks whether it was asked to stop: ``shutdown`` waits for
+# that look (socketserver's default, half a second, was a quarter of a second on average
+# at the end of every test and walkthrough worker that served a portal).
+SHUTDOWN_POLL_SECONDS = 0.05
+
+
 @contextmanager
 def serve_portal(folder: Path, config: dict | None = None):
     """Serve a fresh portal on 127.0.0.1 and a free port until the block ends.
@@ -64,7 +70,9 @@ def serve_portal(folder: Path, config: dict | None = None):
     if "CAS_SERVER_URL" not in settings:
         # Validate tickets over real HTTP, as a separate CAS client would.
         app.config["CAS_SERVER_URL"] = f"{base_url}/cas"
-    thread = threading.Thread(target=server.serve_forever, name="mock-portal", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(SHUTDOWN_POLL_SECONDS,), name="mock-portal", daemon=True
+    )
     thread.start()
     try:
         yield LivePortal(app, base_url)
