@@ -21,6 +21,7 @@ from mock_portal.eulogin import responses
 from mock_portal.eulogin.assurance import VALIDATION_LEVELS
 from mock_portal.eulogin.tickets import CAS_NAMESPACE
 from mock_portal.extensions import db
+from mock_portal.testing import SHUTDOWN_POLL_SECONDS
 
 from .html_page import Page
 
@@ -162,7 +163,9 @@ def served_locally(handler) -> Iterator[str]:
     """``handler`` (a request handler class) served on 127.0.0.1 at a free port, in a thread,
     for the block: the server's base URL, ending in ``/``."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(SHUTDOWN_POLL_SECONDS,), daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
