@@ -68,7 +68,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if recorder is None:
         return
     kept, dropped = [], []
-    idle = recorder.worker > 0 and _shared_portal(config)
+    shared = _shared_portal(config)
+    idle = recorder.worker > 0 and shared
+    if shared:
+        recorder.workers = 1  # the first worker replays every scenario
     for item in items:
         template = scenario_template(item)
         place = recorder.place(template.feature) if template is not None else None

@@ -32,6 +32,7 @@ from .model import Caption, FeatureIntro, Guide, GuideStep, Picture, ScenarioGui
 from .phrases import definition_of, step_arguments
 from .redact import REDACTED, Redactor
 from .runfolder import Failure, Planned, RunFolder, Shipment
+from .shares import claim_order
 
 if TYPE_CHECKING:  # pytest-bdd is imported by pytest, which rewrites its asserts first
     from pytest_bdd.parser import Feature, Scenario, Step
@@ -195,8 +196,10 @@ class Recorder:
         self.current: str | None = None
         # When the worker called pytest (its start-up is timed from there).
         self.pytest_started: float | None = None
-        # Seconds each scenario took at the last run (by node id): the claims' order.
+        # Seconds each scenario took at the last runs (by node id): the claims' order.
         self.expected: dict[str, float] = {}
+        # How many workers share the scenarios (this one is number ``worker``).
+        self.workers = 1
 
     # -- pytest ------------------------------------------------------------------------
 
@@ -246,31 +249,30 @@ class Recorder:
 
     def plan(self, items: list[tuple[str, int, pytest.Item, int]]) -> list[pytest.Item]:
         """The kept items (language, position, item, steps) in the order to claim them: a
-        guide's before the next one's (the first is written while the next replays), the
-        longest first (as long as the last run took, else as many steps), so that the last
-        scenarios are short ones and the workers finish together."""
+        guide's before the next one's (the first is written while the next replays), and
+        within a guide this worker's share first (``walkthrough.shares``), each scenario as
+        long as the last runs took, else as many steps, so that the workers finish
+        together."""
         for language, position, item, _steps in items:
             item.stash[PLACE] = self._places[item.nodeid] = (language, position)
             self.totals[language] = max(self.totals.get(language, 0), position + 1)
+        if self.folder is None:
+            return [item for _, _, item, _ in items]
         known = [
             (self.expected[i.nodeid], steps)
             for _, _, i, steps in items
             if i.nodeid in self.expected
         ]
         per_step = sum(s for s, _ in known) / max(1, sum(n for _, n in known)) if known else 1.0
-
-        def length(entry: tuple[str, int, pytest.Item, int]) -> float:
-            return self.expected.get(entry[2].nodeid, entry[3] * per_step)
-
-        def order(entry: tuple[str, int, pytest.Item, int]) -> tuple[int, float]:
-            return self.options.languages.index(entry[0]), -length(entry)
-
-        ordered = sorted(items, key=order) if self.folder else items
-        if self.folder is not None:
-            self.folder.write_plan(
-                self.worker,
-                [Planned(lang, pos, item.nodeid, item.name) for lang, pos, item, _ in ordered],
-            )
+        ordered = []
+        for language in self.options.languages:
+            guide = [entry for entry in items if entry[0] == language]
+            lengths = [self.expected.get(i.nodeid, steps * per_step) for _, _, i, steps in guide]
+            ordered += [guide[i] for i in claim_order(lengths, self.workers, self.worker)]
+        self.folder.write_plan(
+            self.worker,
+            [Planned(lang, pos, item.nodeid, item.name) for lang, pos, item, _ in ordered],
+        )
         return [item for _, _, item, _ in ordered]
 
     @pytest.hookimpl(tryfirst=True)

@@ -27,8 +27,10 @@ class WorkerSpec:
 
     options: RunOptions
     pytest_arguments: list[str]
-    # Seconds each scenario took last time (by node id), to claim the longest first.
+    # Seconds each scenario took at the last runs (by node id), to share them out.
     expected: dict[str, float] = field(default_factory=dict)
+    # How many workers share the scenarios.
+    workers: int = 1
 
 
 def main(argv: list[str]) -> int:
@@ -37,6 +39,7 @@ def main(argv: list[str]) -> int:
     spec: WorkerSpec = folder.spec()
     recorder = Recorder(spec.options, folder, worker)
     recorder.expected = spec.expected
+    recorder.workers = spec.workers
     recorder.timed(None, "interpreter and imports", time.time() - psutil.Process().create_time())
     recorder.pytest_started = time.perf_counter()
     with recording_locator_actions(recorder):
