@@ -266,9 +266,11 @@ class Recorder:
         per_step = sum(s for s, _ in known) / max(1, sum(n for _, n in known)) if known else 1.0
         ordered = []
         for language in self.options.languages:
-            guide = [entry for entry in items if entry[0] == language]
-            lengths = [self.expected.get(i.nodeid, steps * per_step) for _, _, i, steps in guide]
-            ordered += [guide[i] for i in claim_order(lengths, self.workers, self.worker)]
+            entries = [entry for entry in items if entry[0] == language]
+            if not entries:  # none of this language, or a worker left idle (a shared portal)
+                continue
+            lengths = [self.expected.get(i.nodeid, n * per_step) for _, _, i, n in entries]
+            ordered += [entries[i] for i in claim_order(lengths, self.workers, self.worker)]
         self.folder.write_plan(
             self.worker,
             [Planned(lang, pos, item.nodeid, item.name) for lang, pos, item, _ in ordered],

@@ -181,13 +181,7 @@ def replay(
         result.secrets |= shipment.secrets
         result.weak_secrets |= shipment.weak_secrets
     passed = {s.nodeid: _own_seconds(s) for s in result.shipments if not s.failure}
-    # Half this run's seconds, half those of the runs before: one run on a busy machine
-    # moves the shares less (a scenario's share of the run varies by some 7 % a run).
-    kept = {
-        nodeid: round((expected[nodeid] + seconds) / 2 if nodeid in expected else seconds, 2)
-        for nodeid, seconds in passed.items()
-    }
-    _keep_durations(expected | kept)
+    _keep_durations(averaged(expected, passed))
     return result
 
 
@@ -207,6 +201,17 @@ def _own_seconds(shipment: Shipment) -> float:
     """A scenario's seconds, less the worker's start that happened in it."""
     started = ("portal start and seeding", "browser launch")
     return shipment.seconds - sum(shipment.phases.get(phase, 0.0) for phase in started)
+
+
+def averaged(kept: dict[str, float], measured: dict[str, float]) -> dict[str, float]:
+    """The seconds to keep for each scenario: half this run's, half those kept before (one
+    run on a busy machine moves the shares less: a scenario's share of a run varies by some
+    7 % from run to run); a scenario not run this time keeps its seconds."""
+    fresh = {
+        nodeid: round((kept[nodeid] + seconds) / 2 if nodeid in kept else seconds, 2)
+        for nodeid, seconds in measured.items()
+    }
+    return kept | fresh
 
 
 def _durations() -> dict[str, float]:
