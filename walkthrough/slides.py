@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import math
-import zipfile
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -23,10 +22,12 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.serialized import _ZipPkgWriter
 from pptx.util import Emu, Inches, Pt
 
 from .deck_parts import PartCatalogue
 from .model import Guide
+from .packages import reproducible_members
 from .view import Voice, build_view, labels_for, pictures_by_name
 
 # 16:9 at PowerPoint's own size; the default template is 4:3 (10 in wide).
@@ -66,8 +67,6 @@ PICTURE_LINE = RGBColor(0xBF, 0xBF, 0xBF)
 AUTHOR = "TRACES NT BDD toolkit"
 # When a guide has no frozen moment, a fixed date keeps the deck the same every run.
 NO_MOMENT = datetime(2000, 1, 1)
-# The earliest date a zip member can carry: no member says when the deck was written.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
 
@@ -87,8 +86,9 @@ def render_pptx(guide: Guide, voice: Voice) -> bytes:
                 _step_slide(deck, heading, step, pictures, labels)
     _core_properties(deck, guide)
     buffer = io.BytesIO()
-    deck.save(buffer)
-    return deterministic_zip(buffer.getvalue())
+    with reproducible_members(_ZipPkgWriter):
+        deck.save(buffer)
+    return buffer.getvalue()
 
 
 # -- The deck ------------------------------------------------------------------------------
@@ -121,20 +121,6 @@ def _core_properties(deck: Presentation, guide: Guide) -> None:
         moment = datetime.fromisoformat(guide.moment.replace("Z", "+00:00")).replace(tzinfo=None)
     properties.created = properties.modified = properties.last_printed = moment
     properties.revision = 1
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """``data`` (a zip) rewritten with every member dated 1980-01-01, in the same order:
-    python-pptx dates each member with the time it was saved."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
-            member.compress_type = info.compress_type
-            member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info))
-    return out.getvalue()
 
 
 # -- Slides --------------------------------------------------------------------------------

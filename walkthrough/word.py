@@ -11,12 +11,15 @@ from datetime import datetime
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.opc.phys_pkg import _ZipPkgWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.parts.image import ImagePart
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from .model import Guide
+from .packages import remembered_digests, reproducible_members
 from .view import Voice, build_view, pictures_by_name
 
 # A4 landscape, as the PDF; the picture leaves room for the sentences and a note or two.
@@ -27,7 +30,12 @@ STEP_BLUE = RGBColor(0x14, 0x5A, 0xFF)
 
 
 def render_docx(guide: Guide, voice: Voice) -> bytes:
-    """The guide as a .docx file's bytes."""
+    """The guide as a .docx file's bytes, the same bytes for the same guide."""
+    with reproducible_members(_ZipPkgWriter), remembered_digests(ImagePart):
+        return _document(guide, voice)
+
+
+def _document(guide: Guide, voice: Voice) -> bytes:
     view = build_view(guide, voice, inline_images=False)
     pictures = pictures_by_name(guide)
     document = Document()
