@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from docx import Document
 from docx.opc.phys_pkg import _ZipPkgWriter as DocxWriter
 from docx.parts.image import ImagePart
@@ -13,6 +15,7 @@ from pptx import Presentation
 from pptx.opc.serialized import _ZipPkgWriter as PptxWriter
 
 import walkthrough.packages as packages
+import walkthrough.word as word
 from tests.walkthrough.test_slides import _longer, sample_guide, sample_voice
 from walkthrough.packages import ZIP_EPOCH, member, remembered_digests
 from walkthrough.slides import render_pptx
@@ -33,10 +36,13 @@ def test_a_part_is_dated_1980_and_deflated_unless_a_picture():
 
 def test_the_same_guide_gives_the_same_document_and_deck():
     guide = sample_guide()
-    for render in (render_docx, render_pptx):
-        first, second = render(guide, sample_voice(guide)), render(guide, sample_voice(guide))
-        assert first == second
-        assert {info.date_time for info in _members(first)} == {ZIP_EPOCH}
+    for moment in (guide.moment, ""):  # dated by the run's frozen moment, or by none
+        guide.moment = moment
+        for render in (render_docx, render_pptx):
+            first = render(guide, sample_voice(guide))
+            assert render(guide, sample_voice(guide)) == first
+            assert {info.date_time for info in _members(first)} == {ZIP_EPOCH}
+            assert {info.create_system for info in _members(first)} == {3}
 
 
 def test_pictures_are_stored_as_they_are_and_the_rest_deflated():
@@ -68,6 +74,32 @@ def test_the_libraries_are_put_back_after_the_block():
     guide = sample_guide()
     render_docx(guide, sample_voice(guide))
     render_pptx(guide, sample_voice(guide))
+    assert (ImagePart.sha1, DocxWriter.write, PptxWriter.write) == before
+
+
+def test_the_libraries_are_put_back_when_a_render_fails(monkeypatch):
+    before = (ImagePart.sha1, DocxWriter.write)
+
+    def failing(guide, voice):
+        assert DocxWriter.write is not before[1]  # inside the blocks
+        raise RuntimeError("the document could not be made")
+
+    monkeypatch.setattr(word, "_document", failing)
+    guide = sample_guide()
+    with pytest.raises(RuntimeError, match="could not be made"):
+        render_docx(guide, sample_voice(guide))
+    assert (ImagePart.sha1, DocxWriter.write) == before
+
+
+def test_documents_rendered_side_by_side_in_threads_are_all_dated_1980():
+    guide = sample_guide()
+    before = (ImagePart.sha1, DocxWriter.write, PptxWriter.write)
+    with ThreadPoolExecutor(4) as pool:
+        renders = [render_docx, render_pptx] * 3
+        made = list(pool.map(lambda render: render(guide, sample_voice(guide)), renders))
+    for data in made:
+        assert {info.date_time for info in _members(data)} == {ZIP_EPOCH}
+    assert made[0::2] == [made[0]] * 3 and made[1::2] == [made[1]] * 3
     assert (ImagePart.sha1, DocxWriter.write, PptxWriter.write) == before
 
 
