@@ -23,6 +23,7 @@ from importlib import resources
 from xml.etree import ElementTree
 
 from .model import Guide, GuideStep, Highlight
+from .packages import member
 from .view import Voice, build_view, templates
 
 SIMULATION = "simulation.html"
@@ -267,8 +268,5 @@ def scorm_package(html: str, title: str, language: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as package:
         for name, content in members:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            package.writestr(info, content)
+            package.writestr(member(name), content)
     return out.getvalue()
