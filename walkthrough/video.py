@@ -29,6 +29,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .marks import encode_png
 from .model import Guide
 from .view import Voice, build_view, labels_for, pictures_by_name
 
@@ -201,7 +202,7 @@ def _stills(segments: list[Segment], pictures: dict[str, bytes], scratch: Path) 
         if segment.image:
             still.write_bytes(pictures[segment.image])
         else:
-            frame(segment, pictures).save(still, format="PNG", compress_level=1)
+            still.write_bytes(encode_png(frame(segment, pictures)))
         lines += [f"file {still.name}", f"duration {segment.end - segment.start:g}"]
     lines.append(f"file {still.name}")
     listing = scratch / "stills.ffconcat"
