@@ -84,54 +84,58 @@ def encode_png(image: Image.Image) -> bytes:
 
 
 def _marked(shot: Shot, image: Image.Image | None = None) -> Image.Image:
-    """The shot with its marks drawn (their boxes in the page's coordinates)."""
+    """The shot with its marks drawn (their boxes in the page's coordinates), as a new image."""
     if image is None:
         image = Image.open(io.BytesIO(shot.png))
-    image = image.convert("RGBA")
+    image = image.convert("RGB")
     for mark in shot.marks:
-        layer, where = _mark_layer(mark, shot.origin)
-        _composite(image, layer, where)
-    return image.convert("RGB")
+        mask, where = _mark_mask(mark, shot.origin)
+        _paint(image, mask, where)
+    return image
 
 
-def _mark_layer(
-    mark: Highlight, origin: tuple[float, float]
-) -> tuple[Image.Image, tuple[int, int]]:
-    """One mark on a transparent layer of its own size, and where it goes on the picture.
+def _mark_mask(mark: Highlight, origin: tuple[float, float]) -> tuple[Image.Image, tuple[int, int]]:
+    """How much of the mark covers each pixel of its box (a mask of the box's size), and where
+    the box goes on the picture.
 
     Drawn as the browser would draw a ``border`` of the mark's width inside its box: a
-    circle for the target, a rectangle with rounded corners for a field."""
+    circle for the target, a rectangle with rounded corners for a field. Only the coverage
+    is drawn and reduced, a byte a pixel: the colour is laid on the picture through it, so the
+    picture stays RGB, and the mark's edge keeps its exact colour (a reduced RGBA layer's
+    premultiplied colours drift where it is nearly transparent)."""
     x, y = mark.shape.x - origin[0], mark.shape.y - origin[1]
     left, top = math.floor(x), math.floor(y)
     width = math.ceil(x + mark.shape.width) - left
     height = math.ceil(y + mark.shape.height) - top
     scale = _SUPERSAMPLE
-    layer = Image.new("RGBA", (width * scale, height * scale), (0, 0, 0, 0))
+    mask = Image.new("L", (width * scale, height * scale), 0)
     box = (
         (x - left) * scale,
         (y - top) * scale,
         (x - left + mark.shape.width) * scale - 1,
         (y - top + mark.shape.height) * scale - 1,
     )
-    draw = ImageDraw.Draw(layer)
+    draw = ImageDraw.Draw(mask)
     if mark.kind == "target":
-        draw.ellipse(box, outline=HIGHLIGHT_COLOUR, width=TARGET_BORDER * scale)
+        draw.ellipse(box, outline=255, width=TARGET_BORDER * scale)
     else:
         draw.rounded_rectangle(
-            box, radius=FIELD_RADIUS * scale, outline=HIGHLIGHT_COLOUR, width=FIELD_BORDER * scale
+            box, radius=FIELD_RADIUS * scale, outline=255, width=FIELD_BORDER * scale
         )
-    return layer.resize((width, height), Image.Resampling.LANCZOS), (left, top)
+    return mask.resize((width, height), Image.Resampling.LANCZOS), (left, top)
 
 
-def _composite(image: Image.Image, layer: Image.Image, where: tuple[int, int]) -> None:
-    """The mark's layer over the picture; of a mark reaching past its edge, the part inside."""
+def _paint(image: Image.Image, mask: Image.Image, where: tuple[int, int]) -> None:
+    """The mark's colour laid on the picture through its mask; of a mark reaching past the
+    picture's edge, the part inside."""
     left, top = where
     crop = (
         max(0, -left),
         max(0, -top),
-        min(layer.width, image.width - left),
-        min(layer.height, image.height - top),
+        min(mask.width, image.width - left),
+        min(mask.height, image.height - top),
     )
     if crop[0] >= crop[2] or crop[1] >= crop[3]:
         return
-    image.alpha_composite(layer.crop(crop), dest=(left + crop[0], top + crop[1]))
+    area = (left + crop[0], top + crop[1], left + crop[2], top + crop[3])
+    image.paste(HIGHLIGHT_COLOUR, area, mask.crop(crop))

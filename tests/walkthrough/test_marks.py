@@ -1,4 +1,5 @@
-"""The developed pictures' PNG: the same pixels, rows left unfiltered, the same bytes each time."""
+"""Developing a picture: its marks drawn in their colour, with smooth edges, only where they
+are; its PNG the same pixels, rows left unfiltered, the same bytes each time."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import struct
 import zlib
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageColor, ImageDraw
 
-from walkthrough.marks import encode_png
+from walkthrough.marks import HIGHLIGHT_COLOUR, develop, encode_png
+from walkthrough.model import Box, Exposure, Highlight, Picture, Shot
 
 
 def _screen(mode: str = "RGB") -> Image.Image:
@@ -66,3 +68,52 @@ def test_the_same_picture_gives_the_same_bytes():
 def test_other_modes_are_refused(mode):
     with pytest.raises(ValueError, match=f"not {mode}"):
         encode_png(_screen().convert(mode))
+
+
+BACKGROUND = (250, 250, 250)
+BLUE = ImageColor.getrgb(HIGHLIGHT_COLOUR)
+
+
+def _developed(*marks: Highlight, origin=(0.0, 0.0)) -> tuple[Image.Image, Picture]:
+    screen = encode_png(Image.new("RGB", (200, 120), BACKGROUND))
+    shot = Shot(screen, marks=marks, origin=origin)
+    picture = Picture(png=b"", highlights=list(marks), exposure=Exposure((shot,), (200, 120)))
+    develop(picture)
+    return Image.open(io.BytesIO(picture.png)), picture
+
+
+def _mark(kind: str, x: float, y: float, width: float, height: float) -> Highlight:
+    return Highlight(kind, Box(x, y, width, height), Box(x, y, width, height))
+
+
+def test_a_field_is_outlined_in_the_marks_colour_and_nothing_else_changes():
+    image, picture = _developed(_mark("field", 40.25, 30.5, 100, 40))
+    assert image.mode == "RGB"
+    # The middle of its left border, 3 px wide from x = 40.25: all colour.
+    assert image.getpixel((41, 50)) == BLUE
+    # Inside the outline and well outside it: the screen as it was.
+    assert image.getpixel((90, 50)) == image.getpixel((5, 5)) == BACKGROUND
+    # Its edge, partly covered: between the screen and the colour, channel by channel.
+    edge = image.getpixel((40, 50))
+    assert edge not in (BLUE, BACKGROUND)
+    assert all(min(b, s) <= e <= max(b, s) for e, b, s in zip(edge, BLUE, BACKGROUND, strict=True))
+    # The plain picture keeps the screen without its marks.
+    assert [colour for _, colour in Image.open(io.BytesIO(picture.plain)).getcolors()] == [
+        BACKGROUND
+    ]
+
+
+def test_the_target_is_circled_and_where_the_page_starts_is_taken_into_account():
+    circled, _ = _developed(_mark("target", 50, 20, 80, 80))
+    moved, _ = _developed(_mark("target", 60, 30, 80, 80), origin=(10.0, 10.0))
+    assert circled.tobytes() == moved.tobytes()
+    # Its top, the middle of its left side, and its centre left untouched.
+    assert circled.getpixel((90, 22)) == circled.getpixel((52, 60)) == BLUE
+    assert circled.getpixel((90, 60)) == BACKGROUND
+
+
+def test_a_mark_past_the_edge_is_drawn_as_far_as_the_picture_goes():
+    image, _ = _developed(_mark("field", -20, 100, 100, 40), _mark("target", 400, 400, 50, 50))
+    assert image.size == (200, 120)
+    assert image.getpixel((60, 101)) == BLUE
+    assert image.getpixel((150, 60)) == BACKGROUND
