@@ -236,6 +236,13 @@ def pytest_arguments(args: argparse.Namespace, extra: list[str]) -> list[str]:
         "walkthrough.plugin",
         "-p",
         "no:cacheprovider",
+        # Nor what only a test run needs, which the workers would do at their end, beside
+        # the media: Hypothesis's summary imports Hypothesis whole, and pytest's watch for
+        # unraisable exceptions collects the whole heap (0.15 CPU-s each, a worker).
+        "-p",
+        "no:hypothesispytest",
+        "-p",
+        "no:unraisableexception",
         # The portal is reset before each scenario: no mark is needed to tell runs apart.
         "--plain-names",
         # Steps check with Playwright's expect, and their few bare asserts say what failed:

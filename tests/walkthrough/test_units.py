@@ -83,6 +83,9 @@ def test_the_seed_and_tags_reach_pytest():
     # No step relies on pytest's rewritten asserts: each worker is spared rewriting plugins.
     assert "--assert=plain" in arguments
     assert arguments[arguments.index("-p") + 1] == "walkthrough.plugin"
+    # Nor do they end with what only a test run needs.
+    plugins_off = {arguments[n + 1] for n, a in enumerate(arguments) if a == "-p"}
+    assert {"no:hypothesispytest", "no:unraisableexception"} <= plugins_off
 
 
 def test_passwords_are_hunted_everywhere_captcha_codes_only_as_arguments():
