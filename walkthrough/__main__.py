@@ -236,11 +236,8 @@ def pytest_arguments(args: argparse.Namespace, extra: list[str]) -> list[str]:
         "walkthrough.plugin",
         "-p",
         "no:cacheprovider",
-        # Nor what only a test run needs, which the workers would do at their end, beside
-        # the media: Hypothesis's summary imports Hypothesis whole, and pytest's watch for
-        # unraisable exceptions collects the whole heap (0.15 CPU-s each, a worker).
-        "-p",
-        "no:hypothesispytest",
+        # Nor pytest's watch for unraisable exceptions, which collects the whole heap at the
+        # end of each worker (0.15 CPU-s), beside the media.
         "-p",
         "no:unraisableexception",
         # The portal is reset before each scenario: no mark is needed to tell runs apart.
@@ -256,6 +253,10 @@ def pytest_arguments(args: argparse.Namespace, extra: list[str]) -> list[str]:
         "-o",
         "console_output_style=classic",
     ]
+    if not any(argument.startswith("--hypothesis") for argument in extra):
+        # Hypothesis's summary at a worker's end imports Hypothesis whole (0.15 CPU-s); its
+        # plugin stays for a run given its options.
+        arguments += ["-p", "no:hypothesispytest"]
     if not args.keep_going:
         arguments.append("-x")
     if args.seed is not None:

@@ -127,15 +127,6 @@ def _mark_mask(mark: Highlight, origin: tuple[float, float]) -> tuple[Image.Imag
 
 def _paint(image: Image.Image, mask: Image.Image, where: tuple[int, int]) -> None:
     """The mark's colour laid on the picture through its mask; of a mark reaching past the
-    picture's edge, the part inside."""
+    picture's edge, Pillow paints the part inside."""
     left, top = where
-    crop = (
-        max(0, -left),
-        max(0, -top),
-        min(mask.width, image.width - left),
-        min(mask.height, image.height - top),
-    )
-    if crop[0] >= crop[2] or crop[1] >= crop[3]:
-        return
-    area = (left + crop[0], top + crop[1], left + crop[2], top + crop[3])
-    image.paste(HIGHLIGHT_COLOUR, area, mask.crop(crop))
+    image.paste(HIGHLIGHT_COLOUR, (left, top, left + mask.width, top + mask.height), mask)

@@ -13,6 +13,7 @@ from PIL import Image, ImageColor, ImageDraw
 
 from walkthrough.marks import HIGHLIGHT_COLOUR, develop, encode_png
 from walkthrough.model import Box, Exposure, Highlight, Picture, Shot
+from walkthrough.standins import png_rows
 
 
 def _screen(mode: str = "RGB") -> Image.Image:
@@ -113,7 +114,40 @@ def test_the_target_is_circled_and_where_the_page_starts_is_taken_into_account()
 
 
 def test_a_mark_past_the_edge_is_drawn_as_far_as_the_picture_goes():
-    image, _ = _developed(_mark("field", -20, 100, 100, 40), _mark("target", 400, 400, 50, 50))
+    marks = (
+        _mark("field", -20, 100, 100, 40),  # past the left and the bottom
+        _mark("field", 150, -10, 100, 40),  # past the top and the right
+        _mark("target", 400, 400, 50, 50),  # wholly outside
+    )
+    image, _ = _developed(*marks)
     assert image.size == (200, 120)
-    assert image.getpixel((60, 101)) == BLUE
-    assert image.getpixel((150, 60)) == BACKGROUND
+    assert image.getpixel((60, 101)) == image.getpixel((151, 20)) == BLUE
+    assert image.getpixel((180, 10)) == image.getpixel((100, 60)) == BACKGROUND
+
+
+def test_the_phone_beside_the_computer_each_with_its_marks():
+    computer = encode_png(Image.new("RGB", (120, 80), BACKGROUND))
+    phone = encode_png(Image.new("RGB", (40, 80), BACKGROUND))
+    shots = (
+        Shot(computer, marks=(_mark("field", 10, 10, 60, 20),)),
+        Shot(phone, left=140, top=10, marks=(_mark("target", 5, 5, 30, 30),)),
+    )
+    picture = Picture(png=b"", exposure=Exposure(shots, (200, 100)))
+    develop(picture)
+    marked = Image.open(io.BytesIO(picture.png))
+    plain = Image.open(io.BytesIO(picture.plain))
+    # The computer's field, and the phone's target in the phone's place.
+    assert marked.getpixel((11, 20)) == marked.getpixel((160, 17)) == BLUE
+    assert plain.getpixel((11, 20)) == plain.getpixel((160, 17)) == BACKGROUND
+    assert BLUE not in {colour for _, colour in plain.getcolors()}
+    assert picture.exposure is None
+
+
+def test_a_picture_too_long_for_one_chunk_is_carried_into_the_pdf_as_it_is():
+    tall = Image.new("RGB", (1280, 1200), BACKGROUND)
+    ImageDraw.Draw(tall).rectangle((100, 900, 600, 1100), outline=BLUE, width=3)
+    png = encode_png(tall)
+    assert [kind for kind, _ in _chunks(png)].count(b"IDAT") > 1
+    rows = png_rows(png)
+    assert rows is not None and (rows.width, rows.height) == tall.size
+    assert len(zlib.decompress(rows.data)) == 1200 * (1 + 1280 * 3)

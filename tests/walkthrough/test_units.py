@@ -83,9 +83,16 @@ def test_the_seed_and_tags_reach_pytest():
     # No step relies on pytest's rewritten asserts: each worker is spared rewriting plugins.
     assert "--assert=plain" in arguments
     assert arguments[arguments.index("-p") + 1] == "walkthrough.plugin"
-    # Nor do they end with what only a test run needs.
-    plugins_off = {arguments[n + 1] for n, a in enumerate(arguments) if a == "-p"}
-    assert {"no:hypothesispytest", "no:unraisableexception"} <= plugins_off
+    # Nor do they end with what only a test run needs; Hypothesis's plugin stays for a run
+    # given its options.
+    assert {"no:hypothesispytest", "no:unraisableexception"} <= _plugins(arguments)
+    profiled = pytest_arguments(args, ["--hypothesis-profile=deep"])
+    assert "no:hypothesispytest" not in _plugins(profiled)
+    assert "no:unraisableexception" in _plugins(profiled)
+
+
+def _plugins(arguments: list[str]) -> set[str]:
+    return {arguments[n + 1] for n, argument in enumerate(arguments) if argument == "-p"}
 
 
 def test_passwords_are_hunted_everywhere_captcha_codes_only_as_arguments():
