@@ -178,12 +178,15 @@ _CENTRE = "element => element.scrollIntoView({block: 'center', inline: 'nearest'
 # Playwright scrolls. Measured once the document has run its deferred scripts (they run
 # after the parser, before DOMContentLoaded) and can be rendered: a page just opened (the
 # phone's) may still wait for its stylesheets, and a frame's callbacks run only once nothing
-# blocks its rendering. A wait longer than a second (a hidden page has no frames) is left to
-# Playwright too.
+# blocks its rendering. A page whose load has ended has both (its stylesheets and scripts
+# came before): it is measured at once, where a frame cost 7 ms a click on average, for the
+# page and the compositor to draw. A wait longer than a second (a hidden page has no
+# frames) is left to Playwright too.
 _IN_VIEW = """async (element, patience) => {
   const ready = (async () => {
+    if (document.readyState === 'complete') return true;
     const [navigation] = performance.getEntriesByType('navigation');
-    if (navigation && !navigation.domContentLoadedEventEnd && document.readyState !== 'complete') {
+    if (navigation && !navigation.domContentLoadedEventEnd) {
       await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, {once: true}));
     }
     await new Promise(resolve => requestAnimationFrame(() => resolve(true)));
@@ -329,7 +332,8 @@ def bring_into_view(locator: Locator) -> ElementHandle | None:
 
     Like a click it waits for the element; a target whose circle would be cut by the
     viewport's edge is scrolled to the middle. An element already in view is measured in
-    one call, once its page has run its scripts and can be rendered (``_IN_VIEW``).
+    one call, once its page has run its scripts and can be rendered, at once when its load
+    has ended (``_IN_VIEW``).
     Playwright's scroll would first wait until it has kept its place for two frames and
     more, some 50 ms where the call takes 25: the portal's screens do not move (no
     animation, reduced motion), so that a target in view is where the picture shows it.

@@ -164,6 +164,20 @@ def test_a_target_is_measured_once_its_page_has_run_its_scripts_and_can_be_rende
     assert scrolled == []
 
 
+def test_a_target_on_a_page_whose_load_has_ended_is_measured_without_waiting_for_a_frame(
+    page: Page, screen: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    # Its stylesheets and scripts came before its load ended: no frame need be waited for.
+    # None comes here (a frame's callbacks are never called): waited for, it would leave
+    # the target to Playwright's scroll after the patience.
+    monkeypatch.setattr(capture, "_READY_PATIENCE_MS", 100)
+    assert page.evaluate("document.readyState") == "complete"
+    page.evaluate("window.requestAnimationFrame = () => 0")
+    handle = capture.bring_into_view(page.locator("#near"))
+    assert handle is not None and handle.get_attribute("id") == "near"
+    assert screen == []
+
+
 def test_a_page_that_keeps_a_target_waiting_is_left_to_playwright(
     page: Page, slow_page: str, scrolled: list[str], monkeypatch: pytest.MonkeyPatch
 ):
