@@ -10,7 +10,8 @@ time, prints the requests, errors and p50/p95/p99 of every step, then checks in 
 database that every account, password and authorisation request the portal confirmed to
 a trainee is there (``--authorities`` adds officers validating requests meanwhile). It exits
 non-zero when a request failed or something is missing; the p95 target (200 ms per step on
-a 2-core machine) is printed beside the figures, not enforced: the machine decides it.
+a 2-core machine) is printed beside the figures, not enforced: the machine decides it, and
+its speed is printed before and after the load (the probe of ``benchmarks/machine.py``).
 
 ``--fault`` breaks something mid-run (``benchmarks/faults.py``): SIGKILL of one gunicorn
 worker, or a restart of PostgreSQL, S seconds after the load starts. A fault run exits
@@ -43,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from benchmarks import faults  # noqa: E402
+from benchmarks.machine import probe, speed_line  # noqa: E402
 from mock_portal.health import PATH as HEALTH_PATH  # noqa: E402
 from mock_portal.postgres import LocalCluster  # noqa: E402
 from mock_portal.testing import serve_classroom  # noqa: E402
@@ -209,6 +211,8 @@ class LoadRun:
     locust_returncode: int = 0
     # What the portal's log says went wrong inside it: "Exception on /path [GET]" lines.
     server_errors: list[str] = field(default_factory=list)
+    # The machine's speed probe before and after the load (benchmarks/machine.py).
+    speed: tuple[float, float] = (0.0, 0.0)
 
 
 def _run_faults(scheduled: list[faults.Fault], started: float, master: int, cluster, locust):
@@ -233,6 +237,7 @@ def run_load(args: argparse.Namespace, portal, cluster_folder: Path, work: Path)
     scheduled = list(getattr(args, "faults", []))
     cluster = LocalCluster(cluster_folder)
     master = faults.gunicorn_master(portal.process.pid)
+    speed_before = probe()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with faults.HealthWatch(portal.url(HEALTH_PATH)) as health:
         started_at = time.time()
@@ -277,6 +282,7 @@ def run_load(args: argparse.Namespace, portal, cluster_folder: Path, work: Path)
                 locust.wait(timeout=30)
         seconds = time.time() - started_at
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    speed = (speed_before, probe())
     journal = _journal(records)
     return LoadRun(
         rows=_steps(work / "load_stats.csv"),
@@ -295,6 +301,7 @@ def run_load(args: argparse.Namespace, portal, cluster_folder: Path, work: Path)
         locust_stderr=locust_stderr,
         locust_returncode=locust.returncode,
         server_errors=[line for line in portal.output().splitlines() if "Exception on " in line],
+        speed=speed,
     )
 
 
@@ -353,6 +360,7 @@ def report(args: argparse.Namespace, run: LoadRun) -> int:
     done, abandoned = run.journal.get("done", set()), run.journal.get("abandon", set())
     print(f"\nportal: gunicorn, {run.workers} workers, on PostgreSQL")
     print(f"run: {run.seconds:.0f} s; Locust itself used {run.locust_cpu:.1f} CPU-s")
+    print(speed_line(*run.speed))
     print(
         f"pace: {args.spawn_rate:g} trainees arriving per second, {args.think_time} s on each screen"
     )

@@ -11,7 +11,8 @@ the suite. Their worker-seconds add up to about twice the wall time on two worke
 
 ``--junit FILE`` reads the breakdown from an existing run's JUnit XML instead of running; a
 ``--junitxml=FILE`` among the pytest options keeps the run's XML there.
-Nothing is asserted: the machine decides; the README keeps the latest figures.
+Nothing is asserted: the machine decides, and its speed is printed before and after (the
+probe of ``benchmarks/machine.py``); the README keeps the latest figures.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.machine import probe, speed_line  # noqa: E402
+
 TARGET_SECONDS = 6 * 60
 VENV = ROOT / ".venv" / "bin"
 
@@ -133,6 +138,7 @@ def main(argv: list[str]) -> int:
         ),
     )
     print("the README's test run (./dev test after set-up)")
+    speed_before = probe()
     whole = 0.0
     failed = False
     for label, commands in steps:
@@ -149,6 +155,7 @@ def main(argv: list[str]) -> int:
         whole += spent
         line(label, f"{spent:.1f} s")
     line("whole run", f"{whole:.0f} s", f"target <= {TARGET_SECONDS} s on a quiet 2-core machine")
+    print(f"  {speed_line(speed_before, probe())}")
     if junit.is_file():
         print_breakdown(junit, workers)
     if not kept:

@@ -12,7 +12,8 @@ same journeys as plain Playwright code (``plain_journeys.py``, ``plain_journeys_
 no pytest, no page objects, no picture) with one browser and a fresh portal, after a warm-up
 round, and prints the run's time over theirs: the ratio, against its target. The English
 guide tells the same journeys (``tests/walkthrough/test_guide_structure.py``): its floor is
-the French journeys'. Nothing is asserted: the machine decides, and its load is printed.
+the French journeys'. Nothing is asserted: the machine decides; its load and its speed (the
+probe of ``benchmarks/machine.py``) are printed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.machine import probe, speed_line
 from walkthrough.__main__ import generate, parser, split_arguments
 
 # A guide in every format, on this 2-core machine, once set up.
@@ -197,6 +199,7 @@ def main(argv: list[str]) -> int:
         _reap()
     own, extra = split_arguments(rest)
     args = parser().parse_args(own)
+    speed_before = probe()  # before the clock starts: not the run's time
     load_before = os.getloadavg()[0]
     cpu_before = _cpu()
     began = time.perf_counter()
@@ -204,6 +207,7 @@ def main(argv: list[str]) -> int:
     wall = started_at + time.perf_counter() - began
     _reap()
     cpu = _cpu() - cpu_before
+    speed_after = probe()
     if generated.error or any(outcome.written is None for outcome in generated.outcomes):
         print(generated.error or "a guide was not written", file=sys.stderr)
         return 1
@@ -214,6 +218,7 @@ def main(argv: list[str]) -> int:
         f"CPU: {cpu:.0f} CPU-s for the run (its whole process tree); the machine's load "
         f"average: {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {cores} cores"
     )
+    print(speed_line(speed_before, speed_after))
     return 0
 
 
