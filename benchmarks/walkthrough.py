@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.machine import probe, speed_line
+from process_check.age import seconds_since_start
 from walkthrough.__main__ import generate, parser, split_arguments
 
 # A guide in every format, on this 2-core machine, once set up.
@@ -185,7 +186,7 @@ def _startup(phases: dict[str, float]) -> float:
 
 def main(argv: list[str]) -> int:
     """Generate the guides once (after the floor, if asked) and print where the time went."""
-    started_at = time.time() - _process_start()
+    started_at = seconds_since_start()
     bench = argparse.ArgumentParser(add_help=False)
     bench.add_argument("--floor", action="store_true")
     bench.add_argument("--floor-rounds", type=int, default=1)
@@ -220,12 +221,6 @@ def main(argv: list[str]) -> int:
     )
     print(speed_line(speed_before, speed_after))
     return 0
-
-
-def _process_start() -> float:
-    import psutil
-
-    return psutil.Process().create_time()
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ from typing import TypeVar
 
 import psutil
 
+from .age import seconds_since_start
+
 RUN_VARIABLE = "TRACES_NT_RUN"
 # A browser or a driver that is closing when the run ends gets this long to finish.
 GRACE_SECONDS = 3.0
@@ -112,9 +114,9 @@ def _describe(process: psutil.Process) -> Leftover | None:
     try:
         with process.oneshot():
             command = " ".join(process.cmdline()) or f"[{process.name()}]"
-            age = time.time() - process.create_time()
+            age = seconds_since_start(process.pid)
         return Leftover(process.pid, os.getpgid(process.pid), age, command)
-    except (psutil.NoSuchProcess, ProcessLookupError):
+    except (psutil.NoSuchProcess, ProcessLookupError, FileNotFoundError):
         return None
 
 

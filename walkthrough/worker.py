@@ -13,8 +13,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psutil
 import pytest
+
+from process_check.age import seconds_since_start
 
 from .capture import recording_locator_actions
 from .recorder import Recorder, RunOptions
@@ -40,11 +41,11 @@ def main(argv: list[str]) -> int:
     recorder = Recorder(spec.options, folder, worker)
     recorder.expected = spec.expected
     recorder.workers = spec.workers
-    recorder.timed(None, "interpreter and imports", time.time() - psutil.Process().create_time())
+    recorder.timed(None, "interpreter and imports", seconds_since_start())
     recorder.pytest_started = time.perf_counter()
     with recording_locator_actions(recorder):
         code = pytest.main(spec.pytest_arguments, plugins=[recorder])
-    seconds = time.time() - psutil.Process().create_time()
+    seconds = seconds_since_start()
     report = {"code": int(code), "phases": recorder.phases, "seconds": seconds}
     folder.write_report(worker, report)
     return 0
