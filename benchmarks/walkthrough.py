@@ -109,7 +109,7 @@ def _line(label: str, seconds: float, note: str = "", indent: int = 0) -> None:
     print(f"{'  ' * indent}{label:<{58 - 2 * indent}} {seconds:7.1f} s   {note}".rstrip())
 
 
-def report(generated, wall: float, started_at: float, floor_seconds: float | None) -> None:
+def report(generated, wall: float, start_seconds: float, floor_seconds: float | None) -> None:
     """Print the run against its targets, then where its time went."""
     replayed = generated.replay
     guides = [o for o in generated.outcomes if o.written is not None]
@@ -135,7 +135,7 @@ def report(generated, wall: float, started_at: float, floor_seconds: float | Non
         print(f"{'ratio: run / floor':<58} {wall / floor_total:7.2f}     target <= {TARGET_RATIO}")
     print()
     print("where the time goes (wall seconds; the workers, then the media, side by side)")
-    _line("the command's start (interpreter, imports)", started_at)
+    _line("the command's start (interpreter, imports)", start_seconds)
     _line(f"replay: {len(replayed.codes)} worker(s) side by side", replayed.seconds)
     shipments = replayed.shipments
     for worker, phases in enumerate(replayed.worker_phases):
@@ -186,7 +186,7 @@ def _startup(phases: dict[str, float]) -> float:
 
 def main(argv: list[str]) -> int:
     """Generate the guides once (after the floor, if asked) and print where the time went."""
-    started_at = seconds_since_start()
+    start_seconds = seconds_since_start()
     bench = argparse.ArgumentParser(add_help=False)
     bench.add_argument("--floor", action="store_true")
     bench.add_argument("--floor-rounds", type=int, default=1)
@@ -200,19 +200,19 @@ def main(argv: list[str]) -> int:
         _reap()
     own, extra = split_arguments(rest)
     args = parser().parse_args(own)
+    load_before = os.getloadavg()[0]  # before the probe's own work
     speed_before = probe()  # before the clock starts: not the run's time
-    load_before = os.getloadavg()[0]
     cpu_before = _cpu()
     began = time.perf_counter()
     generated = generate(args, extra)
-    wall = started_at + time.perf_counter() - began
+    wall = start_seconds + time.perf_counter() - began
     _reap()
     cpu = _cpu() - cpu_before
     speed_after = probe()
     if generated.error or any(outcome.written is None for outcome in generated.outcomes):
         print(generated.error or "a guide was not written", file=sys.stderr)
         return 1
-    report(generated, wall, started_at, floor_seconds)
+    report(generated, wall, start_seconds, floor_seconds)
     print()
     cores = len(os.sched_getaffinity(0))
     print(

@@ -20,17 +20,14 @@ def clock_reading(durations):
 def test_the_probe_is_the_median_of_its_readings():
     # One reading taken while another machine of the host held the core does not count.
     assert probe(reads=3, clock=clock_reading([0.11, 0.95, 0.12])) == pytest.approx(0.12)
-    assert probe(reads=5, clock=clock_reading([0.3, 0.1, 0.2, 0.5, 0.4])) == pytest.approx(0.3)
+    # Neither the mean, the first, the last nor the least.
+    assert probe(reads=5, clock=clock_reading([0.5, 0.1, 0.3, 0.9, 0.2])) == pytest.approx(0.3)
 
 
 def test_the_probe_reads_as_often_as_asked():
     readings = itertools.count()
     probe(reads=4, clock=lambda: float(next(readings)))
     assert next(readings) == 8  # a reading before and after each of the four
-
-
-def test_the_probe_times_real_work():
-    assert 0.0 < probe(reads=1) < 60.0
 
 
 def test_the_line_gives_both_readings_and_how_to_read_them():
