@@ -23,8 +23,18 @@ def reset_portal() -> None:
     """Empty every table and rebuild the seeded state, in one transaction.
 
     Tables are emptied, not dropped: a request served meanwhile by another worker sees
-    the old state or the new one, never a missing table.
+    the old state or the new one, never a missing table. On SQLite, the state the first
+    seeding built is kept, and every later reset copies it back (``sqlite_snapshot``).
     """
+    from . import sqlite_snapshot
+
+    if sqlite_snapshot.restore():
+        return
+    _empty_and_seed()
+    sqlite_snapshot.keep()
+
+
+def _empty_and_seed() -> None:
     from .models import SchemaVersion
 
     tables = [t for t in db.metadata.sorted_tables if t.name != SchemaVersion.__tablename__]
@@ -88,7 +98,12 @@ def ensure_seeded() -> None:
         db.metadata.create_all(bind=connection)
         db.session.add(SchemaVersion(id=1, fingerprint=schema_fingerprint()))
     if db.session.get(ClockOffset, 1) is None:
+        from . import sqlite_snapshot
+
         _seed(current_app.config["FAKER_SEED"])
+        db.session.commit()
+        # What a reset restores: the first one need not seed again.
+        sqlite_snapshot.keep()
     db.session.commit()
 
 

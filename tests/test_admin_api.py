@@ -1,16 +1,21 @@
 """The test-control API under /__admin: off unless asked for, then reset, clock, mail, users."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select, text, update
 
-from mock_portal import clock
+from mock_portal import clock, seed, sqlite_snapshot
 from mock_portal.eulogin.accounts import find_account
+from mock_portal.extensions import db
+from mock_portal.models import ClockOffset
+from mock_portal.seed import reset_portal
 
-from .conftest import PASSWORD, PRODUCTION
+from .conftest import PASSWORD, PRODUCTION, PortalActions
 from .html_page import page
 from .support import TICKET
 
@@ -97,6 +102,114 @@ def test_reset_forgets_accounts_that_could_sign_in(portal, client):
     portal.create_account()
     client.post("/__admin/reset", json={})
     assert portal.identify("marie.dupont@example.com").status_code == 400
+
+
+def _every_row(app) -> dict[str, list[tuple]]:
+    """Each table's rows, in the order of their keys."""
+    with app.app_context():
+        return {
+            table.name: [
+                tuple(row)
+                for row in db.session.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in db.metadata.sorted_tables
+        }
+
+
+def _made_in_a_scenario(portal, client, app, seeded):
+    """What a scenario makes (a registration, an account, the clock moved): the numbered
+    ids of the rows it added or changed, by table (other keys are drawn at random)."""
+    portal.register(email="zoe@example.com")
+    portal.create_account(email="other.zoe@example.com")
+    client.post("/__admin/clock", json={"advance_minutes": 91})
+    rows = _every_row(app)
+    added = {name: set(rows[name]) - set(seeded[name]) for name in rows}
+    return {
+        name: sorted(row[0] for row in changed if isinstance(row[0], int))
+        for name, changed in added.items()
+        if changed
+    }
+
+
+def test_every_reset_restores_the_seeded_state_row_for_row(portal, client, app):
+    seeded = _every_row(app)
+    first = _made_in_a_scenario(portal, client, app, seeded)
+    assert first
+    for _ in range(3):
+        assert client.post("/__admin/reset", json={}).status_code == 200
+        assert _every_row(app) == seeded
+        # The same ids again: a scenario makes the same records, whichever reset came before.
+        assert _made_in_a_scenario(portal, client, app, seeded) == first
+
+
+def test_on_sqlite_the_seeded_state_is_copied_back_rather_than_seeded_again(
+    databases, make_app, monkeypatch
+):
+    seedings = []
+    empty_and_seed = seed._empty_and_seed
+    monkeypatch.setattr(seed, "_empty_and_seed", lambda: seedings.append(1) or empty_and_seed())
+    # A database seeded at the portal's start: every reset copies that state back.
+    fresh = make_app(SQLALCHEMY_DATABASE_URI=databases.new(seeded=False))
+    actions = PortalActions(fresh, fresh.test_client())
+    seeded = _every_row(fresh)
+    for _ in range(2):
+        actions.create_account(email="zoe@example.com")
+        assert actions.client.post("/__admin/reset", json={}).status_code == 200
+    assert _every_row(fresh) == seeded
+    on_sqlite = databases.backend == "sqlite"
+    assert len(seedings) == (0 if on_sqlite else 2)
+    if on_sqlite:
+        with fresh.app_context():
+            assert db.session.scalar(text("PRAGMA journal_mode")) == "wal"
+    # Seeded with another seed of the fake operators: seeded again, then copied.
+    fresh.config["FAKER_SEED"] += 1
+    for _ in range(2):
+        actions.client.post("/__admin/reset", json={})
+    assert _every_row(fresh) != seeded
+    assert len(seedings) == (1 if on_sqlite else 4)
+
+
+def test_a_reset_overwrites_what_its_own_request_left_uncommitted(app, monkeypatch):
+    # Else that change's lock would stop the copy (for a second here, then a 503).
+    monkeypatch.setattr(sqlite_snapshot, "WAIT_SECONDS", 1)
+    seeded = _every_row(app)
+    with app.app_context():
+        for _ in range(2):  # seeded again, then copied back
+            db.session.execute(update(ClockOffset).values(seconds=3600))
+            reset_portal()
+    assert _every_row(app) == seeded
+
+
+@pytest.mark.any_database  # SQLite's own locks
+def test_a_reset_waits_for_a_writer_then_says_the_portal_is_busy(tmp_path, make_app, monkeypatch):
+    monkeypatch.setattr(sqlite_snapshot, "WAIT_SECONDS", 0.5)
+    database = tmp_path / "fresh.db"
+    fresh = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    client = fresh.test_client()
+    seeded = _every_row(fresh)
+    PortalActions(fresh, client).create_account(email="zoe@example.com")
+    writer = sqlite3.connect(database, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        answer = client.post("/__admin/reset", json={})
+        assert answer.status_code == 503
+        assert "very busy" in answer.get_data(as_text=True)
+        assert _every_row(fresh) != seeded  # nothing was lost meanwhile
+    finally:
+        writer.rollback()
+        writer.close()
+    assert client.post("/__admin/reset", json={}).status_code == 200
+    assert _every_row(fresh) == seeded
+
+
+def test_a_reset_copied_back_forgets_the_clock_in_the_same_request(app):
+    with app.app_context():
+        for _ in range(3):
+            clock.advance(timedelta(days=30))
+            clock.freeze(True)
+            reset_portal()
+            assert not clock.is_frozen()
+            assert abs(clock.offset()) < timedelta(seconds=5)
 
 
 # Clock
