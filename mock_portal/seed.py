@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from . import sqlite_snapshot
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -20,18 +21,15 @@ def _on_postgresql() -> bool:
 
 
 def reset_portal() -> None:
-    """Empty every table and rebuild the seeded state, in one transaction.
+    """Restore the seeded state, in one transaction: on SQLite, the state the portal's start
+    seeded, copied back (``sqlite_snapshot``); else every table emptied and seeded again.
 
     Tables are emptied, not dropped: a request served meanwhile by another worker sees
-    the old state or the new one, never a missing table. On SQLite, the state the first
-    seeding built is kept, and every later reset copies it back (``sqlite_snapshot``).
+    the old state or the new one, never a missing table.
     """
-    from . import sqlite_snapshot
-
-    if sqlite_snapshot.restore():
+    if sqlite_snapshot.restore(tables_unchanged=_schema_is_current):
         return
     _empty_and_seed()
-    sqlite_snapshot.keep()
 
 
 def _empty_and_seed() -> None:
@@ -98,11 +96,9 @@ def ensure_seeded() -> None:
         db.metadata.create_all(bind=connection)
         db.session.add(SchemaVersion(id=1, fingerprint=schema_fingerprint()))
     if db.session.get(ClockOffset, 1) is None:
-        from . import sqlite_snapshot
-
         _seed(current_app.config["FAKER_SEED"])
         db.session.commit()
-        # What a reset restores: the first one need not seed again.
+        # What a reset restores, kept before the portal answers anything.
         sqlite_snapshot.keep()
     db.session.commit()
 

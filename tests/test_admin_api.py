@@ -4,15 +4,18 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text, update
 
 from mock_portal import clock, seed, sqlite_snapshot
+from mock_portal.database import SQLITE_BUSY_TIMEOUT
 from mock_portal.eulogin.accounts import find_account
 from mock_portal.extensions import db
-from mock_portal.models import ClockOffset
+from mock_portal.models import ClockOffset, SchemaVersion
 from mock_portal.seed import reset_portal
 
 from .conftest import PASSWORD, PRODUCTION, PortalActions
@@ -131,24 +134,38 @@ def _made_in_a_scenario(portal, client, app, seeded):
     }
 
 
-def test_every_reset_restores_the_seeded_state_row_for_row(portal, client, app):
-    seeded = _every_row(app)
-    first = _made_in_a_scenario(portal, client, app, seeded)
+@pytest.fixture(params=["seeded at its start", "started on data"])
+def restarted(request, databases, make_app):
+    """A portal that seeded its empty database at its start (on SQLite, resets copy that
+    state back), or one started on a copy of a seeded database (resets seed again)."""
+    if request.param == "seeded at its start":
+        return make_app(SQLALCHEMY_DATABASE_URI=databases.new(seeded=False))
+    return make_app()
+
+
+def test_every_reset_restores_the_seeded_state_row_for_row(restarted):
+    client = restarted.test_client()
+    portal = PortalActions(restarted, client)
+    seeded = _every_row(restarted)
+    first = _made_in_a_scenario(portal, client, restarted, seeded)
     assert first
     for _ in range(3):
         assert client.post("/__admin/reset", json={}).status_code == 200
-        assert _every_row(app) == seeded
+        assert _every_row(restarted) == seeded
         # The same ids again: a scenario makes the same records, whichever reset came before.
-        assert _made_in_a_scenario(portal, client, app, seeded) == first
+        assert _made_in_a_scenario(portal, client, restarted, seeded) == first
 
 
-def test_on_sqlite_the_seeded_state_is_copied_back_rather_than_seeded_again(
+def _database_file(app) -> str:
+    return app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+
+
+def test_on_sqlite_the_state_seeded_at_the_start_is_copied_back_rather_than_seeded_again(
     databases, make_app, monkeypatch
 ):
     seedings = []
     empty_and_seed = seed._empty_and_seed
     monkeypatch.setattr(seed, "_empty_and_seed", lambda: seedings.append(1) or empty_and_seed())
-    # A database seeded at the portal's start: every reset copies that state back.
     fresh = make_app(SQLALCHEMY_DATABASE_URI=databases.new(seeded=False))
     actions = PortalActions(fresh, fresh.test_client())
     seeded = _every_row(fresh)
@@ -158,26 +175,45 @@ def test_on_sqlite_the_seeded_state_is_copied_back_rather_than_seeded_again(
     assert _every_row(fresh) == seeded
     on_sqlite = databases.backend == "sqlite"
     assert len(seedings) == (0 if on_sqlite else 2)
-    if on_sqlite:
-        with fresh.app_context():
-            assert db.session.scalar(text("PRAGMA journal_mode")) == "wal"
-    # Seeded with another seed of the fake operators: seeded again, then copied.
+    if on_sqlite:  # the file itself still writes ahead, whoever opens it
+        with sqlite3.connect(_database_file(fresh)) as reader:
+            assert reader.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    # Another seed of the fake operators than the start's: seeded again at each reset.
     fresh.config["FAKER_SEED"] += 1
     for _ in range(2):
-        actions.client.post("/__admin/reset", json={})
+        assert actions.client.post("/__admin/reset", json={}).status_code == 200
     assert _every_row(fresh) != seeded
-    assert len(seedings) == (1 if on_sqlite else 4)
+    assert len(seedings) == (2 if on_sqlite else 4)
 
 
-def test_a_reset_overwrites_what_its_own_request_left_uncommitted(app, monkeypatch):
+def test_on_sqlite_tables_rebuilt_since_the_start_are_seeded_again(
+    databases, make_app, monkeypatch
+):
+    fresh = make_app(SQLALCHEMY_DATABASE_URI=databases.new(seeded=False))
+    seeded = _every_row(fresh)
+    seedings = []
+    empty_and_seed = seed._empty_and_seed
+    monkeypatch.setattr(seed, "_empty_and_seed", lambda: seedings.append(1) or empty_and_seed())
+    # As another version of the mock, started on the same file, leaves them.
+    with fresh.app_context():
+        db.session.execute(update(SchemaVersion).values(fingerprint="another version"))
+        db.session.commit()
+        reset_portal()
+        assert seedings == [1]
+        db.session.execute(update(SchemaVersion).values(fingerprint=seed.schema_fingerprint()))
+        db.session.commit()
+    assert _every_row(fresh) == seeded
+
+
+def test_a_reset_overwrites_what_its_own_request_left_uncommitted(restarted, monkeypatch):
     # Else that change's lock would stop the copy (for a second here, then a 503).
     monkeypatch.setattr(sqlite_snapshot, "WAIT_SECONDS", 1)
-    seeded = _every_row(app)
-    with app.app_context():
-        for _ in range(2):  # seeded again, then copied back
+    seeded = _every_row(restarted)
+    with restarted.app_context():
+        for _ in range(2):
             db.session.execute(update(ClockOffset).values(seconds=3600))
             reset_portal()
-    assert _every_row(app) == seeded
+    assert _every_row(restarted) == seeded
 
 
 @pytest.mark.any_database  # SQLite's own locks
@@ -188,22 +224,28 @@ def test_a_reset_waits_for_a_writer_then_says_the_portal_is_busy(tmp_path, make_
     client = fresh.test_client()
     seeded = _every_row(fresh)
     PortalActions(fresh, client).create_account(email="zoe@example.com")
-    writer = sqlite3.connect(database, isolation_level=None)
+    writer = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
     writer.execute("BEGIN IMMEDIATE")
     try:
+        asked = time.monotonic()
         answer = client.post("/__admin/reset", json={})
+        assert time.monotonic() - asked >= 0.5  # it waited for the writer first
         assert answer.status_code == 503
         assert "very busy" in answer.get_data(as_text=True)
         assert _every_row(fresh) != seeded  # nothing was lost meanwhile
+        with fresh.app_context():  # the pool's connections wait as long as before
+            assert db.session.scalar(text("PRAGMA busy_timeout")) == SQLITE_BUSY_TIMEOUT * 1000
+        # A writer that ends within the wait: the reset goes through.
+        monkeypatch.setattr(sqlite_snapshot, "WAIT_SECONDS", 30)
+        threading.Timer(0.2, writer.rollback).start()
+        assert client.post("/__admin/reset", json={}).status_code == 200
     finally:
-        writer.rollback()
         writer.close()
-    assert client.post("/__admin/reset", json={}).status_code == 200
     assert _every_row(fresh) == seeded
 
 
-def test_a_reset_copied_back_forgets_the_clock_in_the_same_request(app):
-    with app.app_context():
+def test_a_reset_copied_back_forgets_the_clock_in_the_same_request(restarted):
+    with restarted.app_context():
         for _ in range(3):
             clock.advance(timedelta(days=30))
             clock.freeze(True)
