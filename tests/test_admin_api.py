@@ -160,12 +160,18 @@ def _database_file(app) -> str:
     return app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
 
 
-def test_on_sqlite_the_state_seeded_at_the_start_is_copied_back_rather_than_seeded_again(
-    databases, make_app, monkeypatch
-):
-    seedings = []
+@pytest.fixture
+def seedings(monkeypatch) -> list[int]:
+    """One item for each reset that seeded again (rather than copied the state back)."""
+    made = []
     empty_and_seed = seed._empty_and_seed
-    monkeypatch.setattr(seed, "_empty_and_seed", lambda: seedings.append(1) or empty_and_seed())
+    monkeypatch.setattr(seed, "_empty_and_seed", lambda: made.append(1) or empty_and_seed())
+    return made
+
+
+def test_on_sqlite_the_state_seeded_at_the_start_is_copied_back_rather_than_seeded_again(
+    databases, make_app, seedings
+):
     fresh = make_app(SQLALCHEMY_DATABASE_URI=databases.new(seeded=False))
     actions = PortalActions(fresh, fresh.test_client())
     seeded = _every_row(fresh)
@@ -186,14 +192,9 @@ def test_on_sqlite_the_state_seeded_at_the_start_is_copied_back_rather_than_seed
     assert len(seedings) == (2 if on_sqlite else 4)
 
 
-def test_on_sqlite_tables_rebuilt_since_the_start_are_seeded_again(
-    databases, make_app, monkeypatch
-):
+def test_on_sqlite_tables_rebuilt_since_the_start_are_seeded_again(databases, make_app, seedings):
     fresh = make_app(SQLALCHEMY_DATABASE_URI=databases.new(seeded=False))
     seeded = _every_row(fresh)
-    seedings = []
-    empty_and_seed = seed._empty_and_seed
-    monkeypatch.setattr(seed, "_empty_and_seed", lambda: seedings.append(1) or empty_and_seed())
     # As another version of the mock, started on the same file, leaves them.
     with fresh.app_context():
         db.session.execute(update(SchemaVersion).values(fingerprint="another version"))
