@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -71,9 +71,12 @@ def init_app(app: Flask) -> None:
         return _error_page(error.code, message)
 
     # The views handle the races they expect; these are the last line, so that two people
-    # changing the same record at the same moment get a message rather than a 500.
+    # changing the same record at the same moment get a message rather than a 500. A record
+    # gone while the request used it (a reset or a purge from another process, between its
+    # commit and its reading back) is such a change too.
     @app.errorhandler(IntegrityError)
     @app.errorhandler(StaleDataError)
+    @app.errorhandler(ObjectDeletedError)
     def conflicting_change(error: Exception):
         db.session.rollback()
         log.info("conflicting change refused: %s", error)

@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from . import sqlite_snapshot
+from . import postgresql_snapshot, sqlite_snapshot
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -20,22 +20,41 @@ def _on_postgresql() -> bool:
     return db.engine.dialect.name == "postgresql"
 
 
+def _lock_schema() -> None:
+    """Hold the schema lock until the transaction ends: one process at a time builds, seeds
+    or resets a PostgreSQL database."""
+    db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+
+
+def _data_tables() -> list:
+    """The tables a seed fills and a reset empties, parents first."""
+    from .models import SchemaVersion
+
+    return [t for t in db.metadata.sorted_tables if t.name != SchemaVersion.__tablename__]
+
+
 def reset_portal() -> None:
-    """Restore the seeded state, in one transaction: on SQLite, the state the portal's start
-    seeded, copied back (``sqlite_snapshot``); else every table emptied and seeded again.
+    """Restore the seeded state, in one transaction: the seeded state kept, copied back (on
+    SQLite the state the portal's start seeded, ``sqlite_snapshot``; on PostgreSQL the one
+    kept in the database, ``postgresql_snapshot``); else every table emptied and seeded again.
 
     Tables are emptied, not dropped: a request served meanwhile by another worker sees
     the old state or the new one, never a missing table.
     """
     if sqlite_snapshot.restore(tables_unchanged=_schema_is_current):
         return
+    if _on_postgresql():
+        # The schema lock first, in a transaction of its own: one whose earlier reads held
+        # tables could wait for another reset that waits for them.
+        db.session.rollback()
+        _lock_schema()
+        if postgresql_snapshot.restore(_data_tables(), tables_unchanged=_schema_is_current):
+            return
     _empty_and_seed()
 
 
 def _empty_and_seed() -> None:
-    from .models import SchemaVersion
-
-    tables = [t for t in db.metadata.sorted_tables if t.name != SchemaVersion.__tablename__]
+    tables = _data_tables()
     if _on_postgresql():
         names = ", ".join(f'"{table.name}"' for table in tables)
         db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
@@ -88,7 +107,7 @@ def ensure_seeded() -> None:
     connection = db.session.connection()
     if _on_postgresql():
         # Several gunicorn workers or instances may start at once on one database.
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+        _lock_schema()
     if not _schema_is_current():
         if inspect(connection).get_table_names():
             log.warning("The database was made by another version of the mock: rebuilt.")
@@ -111,4 +130,6 @@ def _seed(faker_seed: int) -> None:
     db.session.add(ClockOffset(id=1, seconds=0))
     clock.forget()
     seed_traces(faker_seed)
+    # In the seed's transaction: the seeded rows alone, as a reset copies them back.
+    postgresql_snapshot.keep(_data_tables())
     db.session.commit()

@@ -12,7 +12,8 @@ served meanwhile wrote, and every reset would bring it back. So a portal that st
 database holding data already, one whose settings changed since (the seed of the fake
 operators, the hash of the authorities' password), or one whose tables another process
 rebuilt, seeds again at each reset, as before. PostgreSQL (the classroom's servers,
-several processes on one database) always seeds again.
+several processes on one database) keeps its copy in the database (``postgresql_snapshot``),
+where a reset that seeds again can keep a new one: it holds every table locked meanwhile.
 
 The copy is kept as bytes (SQLite's own serialization), not as an open connection, which
 threads would share and a server's forked workers (gunicorn's ``--preload``) would inherit.

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import settings
 from sqlalchemy import func, select
 
-from mock_portal import clock, create_app
+from mock_portal import clock, create_app, seed
 from mock_portal.eulogin.models import Account
 from mock_portal.extensions import db
 
@@ -71,6 +71,15 @@ def make_app(tmp_path, databases):
 @pytest.fixture
 def app(make_app):
     return make_app()
+
+
+@pytest.fixture
+def seedings(monkeypatch) -> list[int]:
+    """One item for each reset that seeded again (rather than copied the state back)."""
+    made = []
+    empty_and_seed = seed._empty_and_seed
+    monkeypatch.setattr(seed, "_empty_and_seed", lambda: made.append(1) or empty_and_seed())
+    return made
 
 
 @pytest.fixture

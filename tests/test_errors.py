@@ -76,3 +76,26 @@ def test_control_api_errors_are_json(client):
     response = client.get("/__admin/nothing-here")
     assert response.status_code == 404
     assert response.json["error"] == "Not Found"
+
+
+def test_a_record_gone_while_the_request_used_it_is_a_409_not_a_500(app, client, monkeypatch):
+    # A reset from another process between the account's commit and its reading back.
+    from sqlalchemy import delete
+
+    from mock_portal import admin
+    from mock_portal.eulogin.models import Account
+    from mock_portal.extensions import db
+
+    create = admin.create_activated_account
+
+    def created_then_reset(**fields):
+        account = create(**fields)
+        with db.engine.begin() as elsewhere:
+            elsewhere.execute(delete(Account).where(Account.email == fields["email"]))
+        return account
+
+    monkeypatch.setattr(admin, "create_activated_account", created_then_reset)
+    body = {"email": "zoe@example.com", "password": "Tr4ces-Mock!"}
+    answer = client.post("/__admin/users", json=body | {"first_name": "Zoé", "last_name": "A"})
+    assert answer.status_code == 409
+    assert "same moment" in answer.json["reason"]

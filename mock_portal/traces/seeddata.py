@@ -169,7 +169,8 @@ def _authority_password_hash(method: str) -> str:
 
 
 def seed_traces(faker_seed: int) -> None:
-    """Fill every environment with the reference data and the seeded operators."""
+    """Fill every environment with the reference data and the seeded operators, in the
+    caller's transaction (a reset keeps the rows it seeded before its commit)."""
     organisations = {}
     for code, name, address, postal, city, country, kind, email, first, last in ORGANISATIONS:
         organisation = Organisation(
@@ -276,4 +277,3 @@ def seed_traces(faker_seed: int) -> None:
                 }
             )
     db.session.execute(insert(OperatorActivity), activity_rows)
-    db.session.commit()
