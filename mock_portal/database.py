@@ -20,6 +20,11 @@ SQLITE_BUSY_TIMEOUT = 15
 POSTGRESQL_CONNECT_TIMEOUT = 5
 
 
+def runs_on(dialect: str) -> bool:
+    """Whether the portal's database is ``sqlite`` or ``postgresql``."""
+    return db.engine.dialect.name == dialect
+
+
 def _lower(value):
     # A text in any alphabet; NULL stays NULL, and a number or a blob is left as it is.
     return value.lower() if isinstance(value, str) else value

@@ -34,6 +34,7 @@ from sqlalchemy import Table, text
 from sqlalchemy.exc import DBAPIError
 
 from . import clock
+from .database import runs_on
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -42,10 +43,6 @@ SCHEMA = "mock_portal_seed"
 # The row of the copy that says what it was made with, beside the tables' (no table is so named).
 _ABOUT = "(about)"
 _warned = False
-
-
-def _on_postgresql() -> bool:
-    return db.engine.dialect.name == "postgresql"
 
 
 @cache
@@ -82,7 +79,7 @@ def keep(tables: Sequence[Table]) -> None:
     One table holds them all, a JSON array of rows a table: each test of the suite clones
     the seeded database, and a table of copies for each table made every clone slower."""
     global _warned
-    if not _on_postgresql():
+    if not runs_on("postgresql"):
         return
     session = db.session
     try:
@@ -133,7 +130,7 @@ def restore(tables: Sequence[Table], tables_unchanged: Callable[[], bool]) -> bo
     """Empty ``tables`` and copy the kept rows back, in one transaction with the schema lock
     the caller took, and commit; False, with nothing changed, where no copy stands for this
     portal's seed (not PostgreSQL, none kept, another code's or settings', other tables)."""
-    if not _on_postgresql():
+    if not runs_on("postgresql"):
         return False
     session = db.session
     try:

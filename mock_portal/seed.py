@@ -9,15 +9,12 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from . import postgresql_snapshot, sqlite_snapshot
+from .database import runs_on
 from .extensions import db
 
 log = logging.getLogger(__name__)
 # Any constant will do: it names the lock that lets one process at a time build the schema.
 _SCHEMA_LOCK = 0x7EACE5
-
-
-def _on_postgresql() -> bool:
-    return db.engine.dialect.name == "postgresql"
 
 
 def _lock_schema() -> None:
@@ -43,7 +40,7 @@ def reset_portal() -> None:
     """
     if sqlite_snapshot.restore(tables_unchanged=_schema_is_current):
         return
-    if _on_postgresql():
+    if runs_on("postgresql"):
         # The schema lock first, in a transaction of its own: one whose earlier reads held
         # tables could wait for another reset that waits for them.
         db.session.rollback()
@@ -55,7 +52,7 @@ def reset_portal() -> None:
 
 def _empty_and_seed() -> None:
     tables = _data_tables()
-    if _on_postgresql():
+    if runs_on("postgresql"):
         names = ", ".join(f'"{table.name}"' for table in tables)
         db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
@@ -105,7 +102,7 @@ def ensure_seeded() -> None:
     from .models import ClockOffset, SchemaVersion
 
     connection = db.session.connection()
-    if _on_postgresql():
+    if runs_on("postgresql"):
         # Several gunicorn workers or instances may start at once on one database.
         _lock_schema()
     if not _schema_is_current():

@@ -32,7 +32,7 @@ from flask import current_app
 from sqlalchemy.exc import OperationalError
 
 from . import clock
-from .database import SQLITE_BUSY_TIMEOUT
+from .database import SQLITE_BUSY_TIMEOUT, runs_on
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -56,14 +56,10 @@ def _settings() -> tuple:
     return (config["SQLALCHEMY_DATABASE_URI"], config["FAKER_SEED"], config["PASSWORD_HASH_METHOD"])
 
 
-def _on_sqlite() -> bool:
-    return db.engine.dialect.name == "sqlite"
-
-
 def keep() -> None:
     """Keep the database as the portal's start has just seeded it (SQLite only; a failure
     only costs the speed)."""
-    if not _on_sqlite():
+    if not runs_on("sqlite"):
         return
     connection = db.engine.raw_connection()
     copy = sqlite3.connect(":memory:")
@@ -88,7 +84,7 @@ def restore(tables_unchanged: Callable[[], bool]) -> bool:
     (not SQLite, none kept, other settings, or tables another process rebuilt since, which
     ``tables_unchanged`` tells)."""
     snapshot: _Snapshot | None = current_app.extensions.get(_KEY)
-    if snapshot is None or not _on_sqlite() or snapshot.settings != _settings():
+    if snapshot is None or not runs_on("sqlite") or snapshot.settings != _settings():
         return False
     if not tables_unchanged():
         return False
