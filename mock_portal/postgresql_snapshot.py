@@ -67,6 +67,11 @@ def _name(table: Table) -> str:
     return f'"{table.name}"'
 
 
+def empty(tables: Sequence[Table]) -> None:
+    """Empty ``tables`` and restart their sequences, locking them until the transaction ends."""
+    db.session.execute(text(f"TRUNCATE {', '.join(map(_name, tables))} RESTART IDENTITY CASCADE"))
+
+
 def _kept() -> str:
     """The table of the kept rows: one JSON array of rows for each table, and a row about them."""
     return f'"{SCHEMA}".kept'
@@ -153,9 +158,7 @@ def restore(tables: Sequence[Table], tables_unchanged: Callable[[], bool]) -> bo
         return False
     try:
         with session.begin_nested():
-            session.execute(
-                text(f"TRUNCATE {', '.join(map(_name, tables))} RESTART IDENTITY CASCADE")
-            )
+            empty(tables)
             for table in tables:  # parents first: each row's references are there
                 columns = ", ".join(f'"{column.name}"' for column in table.columns)
                 session.execute(
@@ -171,8 +174,8 @@ def restore(tables: Sequence[Table], tables_unchanged: Callable[[], bool]) -> bo
                     text("SELECT setval(quote_ident(:sequence)::regclass, :value)"),
                     {"sequence": sequence, "value": value},
                 )
-    except (DBAPIError, TypeError, ValueError) as error:  # a copy changed by hand: seeded again
-        log.warning("The kept seeded state could not be copied back: %s", error)
+    except DBAPIError as error:  # a copy changed by hand: rolled back, seeded again
+        log.warning("The kept seeded state could not be copied back: %s", error.orig)
         return False
     session.commit()
     clock.forget()

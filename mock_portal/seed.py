@@ -53,8 +53,7 @@ def reset_portal() -> None:
 def _empty_and_seed() -> None:
     tables = _data_tables()
     if runs_on("postgresql"):
-        names = ", ".join(f'"{table.name}"' for table in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        postgresql_snapshot.empty(tables)
     else:
         for table in reversed(tables):
             db.session.execute(table.delete())
