@@ -1,6 +1,11 @@
 """Refusals are pages that say why: CSRF failures above all, never a server error."""
 
 import pytest
+from sqlalchemy import delete
+
+from mock_portal import admin
+from mock_portal.eulogin.models import Account
+from mock_portal.extensions import db
 
 from .html_page import page
 
@@ -80,12 +85,6 @@ def test_control_api_errors_are_json(client):
 
 def test_a_record_gone_while_the_request_used_it_is_a_409_not_a_500(app, client, monkeypatch):
     # A reset from another process between the account's commit and its reading back.
-    from sqlalchemy import delete
-
-    from mock_portal import admin
-    from mock_portal.eulogin.models import Account
-    from mock_portal.extensions import db
-
     create = admin.create_activated_account
 
     def created_then_reset(**fields):
