@@ -37,7 +37,8 @@ def _stamp(app) -> str:
     """What the copy kept in the database says it was made with."""
     with app.app_context():
         return db.session.scalar(
-            text(f"SELECT rows->>'stamp' FROM {postgresql_snapshot._kept()} WHERE name = '(about)'")
+            text(f"SELECT rows->>'stamp' FROM {postgresql_snapshot._kept()} WHERE name = :about"),
+            {"about": postgresql_snapshot._ABOUT},
         )
 
 
@@ -90,8 +91,8 @@ def test_a_server_that_refuses_the_schema_keeps_no_copy_and_seeds_again(
     [
         """UPDATE {kept} SET rows = '[{{"id": "one"}}]' WHERE name = 'account'""",
         "DELETE FROM {kept} WHERE name = 'account'",
-        "UPDATE {kept} SET rows = '[]' WHERE name = '(about)'",
-        "UPDATE {kept} SET rows = rows - 'sequences' WHERE name = '(about)'",
+        "UPDATE {kept} SET rows = '[]' WHERE name = :about",
+        "UPDATE {kept} SET rows = rows - 'sequences' WHERE name = :about",
     ],
     ids=["rows that do not fit", "a table missing", "nothing said of it", "no sequences"],
 )
@@ -99,7 +100,10 @@ def test_a_copy_changed_by_hand_is_left_and_seeded_again(make_app, database, see
     app = make_app(SQLALCHEMY_DATABASE_URI=database)
     seeded = _every_row(app)
     with app.app_context():
-        db.session.execute(text(change.format(kept=postgresql_snapshot._kept())))
+        db.session.execute(
+            text(change.format(kept=postgresql_snapshot._kept())),
+            {"about": postgresql_snapshot._ABOUT},
+        )
         db.session.commit()
     PortalActions(app, app.test_client()).create_account(email="zoe@example.com")
     _reset(app)
