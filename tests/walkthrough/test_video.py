@@ -37,11 +37,47 @@ def _tools() -> tuple[str, str]:
     return ffmpeg, ffprobe
 
 
+def _render_recording_encodes(folder: Path, patch: pytest.MonkeyPatch) -> tuple[dict, list]:
+    """The sample guide's video, and each ffmpeg run: its letterbox filter, and whether
+    it succeeded."""
+    guide = sample_guide()
+    runs = []
+    encode = video._encode
+
+    def recorded(command):
+        letterbox_filter = command[command.index("-vf") + 1]
+        try:
+            encode(command)
+        except RuntimeError:
+            runs.append((letterbox_filter, False))
+            raise
+        runs.append((letterbox_filter, True))
+
+    patch.setattr(video, "_encode", recorded)
+    return render_video(guide, sample_voice(guide), folder), runs
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Path]:
     _tools()
-    guide = sample_guide()
-    return render_video(guide, sample_voice(guide), tmp_path_factory.mktemp("video"))
+    with pytest.MonkeyPatch.context() as patch:
+        made, runs = _render_recording_encodes(tmp_path_factory.mktemp("video"), patch)
+    # The first filter this ffmpeg has (zimg's, on Debian's), and no encoding after it.
+    assert [succeeded for _, succeeded in runs] == [False] * (len(runs) - 1) + [True]
+    return made
+
+
+@pytest.fixture(scope="module")
+def rendered_by_swscale(tmp_path_factory) -> dict[str, Path]:
+    """The same video made by an ffmpeg without zimg, as one built without it would."""
+    _tools()
+    zimg, swscale = video.LETTERBOX_FILTERS
+    missing = zimg.replace("zscale", "nosuchscale")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(video, "LETTERBOX_FILTERS", (missing, swscale))
+        made, runs = _render_recording_encodes(tmp_path_factory.mktemp("swscale"), patch)
+    assert runs == [(missing, False), (swscale, True)]
+    return made
 
 
 def test_the_timeline_gives_each_step_time_to_be_read():
@@ -117,9 +153,11 @@ def test_the_captions_are_a_cue_per_step_on_its_span(rendered):
     assert "Complétez tous les champs du formulaire." in text
 
 
-def test_each_step_shows_its_picture_at_its_time(rendered):
+@pytest.mark.parametrize("made_by", ["rendered", "rendered_by_swscale"])
+def test_each_step_shows_its_picture_at_its_time(made_by, request):
     """The frame shown in the middle of each segment is the one drawn for it (the video
-    played at a frame a second, as a player shows it)."""
+    played at a frame a second, as a player shows it), whichever way ffmpeg letterboxes."""
+    rendered = request.getfixturevalue(made_by)
     ffmpeg, ffprobe = _tools()
     guide = sample_guide()
     segments = timeline(guide, sample_voice(guide))
@@ -189,6 +227,15 @@ def test_without_ffmpeg_the_error_says_how_to_install_it(monkeypatch, tmp_path):
     with pytest.raises(RuntimeError, match="apt-get install ffmpeg"):
         render_video(guide, sample_voice(guide), tmp_path)
     assert not any(tmp_path.iterdir())
+
+
+def test_an_ffmpeg_without_either_filter_says_so(monkeypatch, tmp_path):
+    _tools()
+    monkeypatch.setattr(video, "LETTERBOX_FILTERS", tuple(f"nosuchfilter{n}" for n in range(2)))
+    guide = sample_guide()
+    with pytest.raises(RuntimeError, match="No such filter: 'nosuchfilter1'"):
+        render_video(guide, sample_voice(guide), tmp_path)
+    assert not (tmp_path / "guide.mp4").exists()
 
 
 def _cue_times(timing: str) -> tuple[float, float]:
