@@ -4,7 +4,10 @@ Debian's ``postgresql`` package provides the server; no system service is used. 
 cluster is made with ``initdb`` in a folder of the project, run by an unprivileged user
 (the package's ``postgres`` account when we are root: PostgreSQL refuses to run as
 root), listens on 127.0.0.1 only, on a free port, and lets in one user with a random
-password, kept beside the cluster.
+password, kept beside the cluster. Its socket is in the server's data folder, which only
+the server's account (and root) may enter: they can read the data files anyway, so the
+socket asks no password (``socket_url``), and a connection skips SCRAM's 4,096 rounds of
+hashing (8.3 ms down to 3.4 ms a connection on a 2-core machine; the tests open some 1,300).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import socket
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import psycopg
 from psycopg import sql
@@ -144,7 +148,9 @@ class LocalCluster:
                 "-U",
                 DATABASE_USER,
                 f"--pwfile={password_file}",
-                "--auth=scram-sha-256",
+                "--auth-host=scram-sha-256",
+                # Only who may enter data/ reaches the socket (see the module's docstring).
+                "--auth-local=trust",
                 "--encoding=UTF8",
                 "--locale=C.UTF-8",
                 "--no-sync",
@@ -179,6 +185,7 @@ class LocalCluster:
             "-c listen_addresses=127.0.0.1",
             f"-c port={self.settings.port}",
             f"-c unix_socket_directories={self.data}",
+            "-c unix_socket_permissions=0700",
             # Several gunicorn workers, each with a pool, sometimes two portals on one cluster.
             "-c max_connections=200",
         ]
@@ -264,6 +271,12 @@ class LocalCluster:
             f"postgresql+psycopg://{DATABASE_USER}:{settings.password}"
             f"@127.0.0.1:{settings.port}/{database}"
         )
+
+    def socket_url(self, database: str) -> str:
+        """The SQLAlchemy URL of ``database`` through the cluster's socket, for a process of
+        the server's account or root (no password: see the module's docstring)."""
+        query = urlencode({"host": self.data, "port": self.settings.port})
+        return f"postgresql+psycopg://{DATABASE_USER}@/{database}?{query}"
 
     def _connect(self) -> psycopg.Connection:
         settings = self.settings

@@ -124,7 +124,7 @@ class _Server:
 
     def url(self, name: str) -> str:
         if self.cluster is not None:
-            return self.cluster.url(name)
+            return self.cluster.socket_url(name)
         parts = urlsplit(self.admin_url)
         return urlunsplit(parts._replace(scheme="postgresql+psycopg", path=f"/{name}"))
 

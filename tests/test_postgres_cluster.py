@@ -1,0 +1,68 @@
+"""Who may connect to the portal's own PostgreSQL cluster (``mock_portal.postgres``): over
+TCP, only with its password; through its socket, only the server's account and root, who
+need none. Checked on the tests' session cluster."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import psycopg
+import pytest
+
+from mock_portal.postgres import DATABASE_USER, SERVER_USER, server_programs
+
+
+@pytest.fixture
+def cluster(postgresql_server):
+    if postgresql_server.cluster is None:
+        pytest.skip(
+            "the tests run on a server given with --postgresql-url, not a cluster of theirs"
+        )
+    return postgresql_server.cluster
+
+
+def _psql_as(account: str, cluster, host: str) -> subprocess.CompletedProcess:
+    """``SELECT 1`` by ``psql`` run as ``account``, without a password."""
+    return subprocess.run(
+        [
+            *("runuser", "-u", account, "--", server_programs() / "psql"),
+            *("--no-password", "-h", host, "-p", str(cluster.settings.port)),
+            *("-U", DATABASE_USER, "-d", "postgres", "-tAc", "SELECT 1"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        timeout=30,
+    )
+
+
+def test_the_socket_lets_this_account_in_without_a_password(cluster):
+    with psycopg.connect(
+        host=str(cluster.data), port=cluster.settings.port, user=DATABASE_USER, dbname="postgres"
+    ) as connection:
+        assert connection.execute("SELECT current_user").fetchone() == (DATABASE_USER,)
+
+
+@pytest.mark.parametrize("password", [None, "not-the-password"])
+def test_over_tcp_the_password_is_asked(cluster, password):
+    with pytest.raises(psycopg.OperationalError, match="password"):
+        psycopg.connect(
+            host="127.0.0.1",
+            port=cluster.settings.port,
+            user=DATABASE_USER,
+            dbname="postgres",
+            password=password,
+            connect_timeout=10,
+        )
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="acting as other accounts takes root")
+def test_no_other_account_reaches_the_socket(cluster):
+    # The server's own account gets in: the command itself works...
+    admitted = _psql_as(SERVER_USER, cluster, str(cluster.data))
+    assert (admitted.returncode, admitted.stdout.strip()) == (0, "1"), admitted.stderr
+    # ...and another account cannot even reach the socket in the server's folder.
+    refused = _psql_as("nobody", cluster, str(cluster.data))
+    assert refused.returncode != 0
+    assert "Permission denied" in refused.stderr
