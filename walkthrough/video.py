@@ -59,34 +59,23 @@ NO_FFMPEG = "ffmpeg is not installed: apt-get install ffmpeg"
 # Lanczos, centred on grey), then RGB to BT.709 YUV 4:2:0 in limited range (Y 16-235, Cb
 # and Cr 16-240), what players expect of HD video. A card is already 1280x720. The picture
 # is first laid out as planes (gbrp). Two ways, the first this ffmpeg has: zimg's
-# (``zscale``), then swscale's, the same sizes (``force_original_aspect_ratio=decrease``
-# rounds as ``_FIT`` does). zimg took a fifth less of ffmpeg's CPU for the French guide's
-# video (2.3 to 2.5 CPU-s where swscale took 2.8 to 3.2), with frames as close to the
-# pictures (39.8 dB PSNR against ``letterbox`` on average either way; 33.7 dB at the worst
-# frame, swscale 34.0). An ffmpeg built without zimg says it has no such filter.
+# (``zscale``), then swscale's, fitting the picture to the same size (``_FIT`` rounds as
+# ``force_original_aspect_ratio=decrease`` does, to the nearest). zimg took a fifth less of
+# ffmpeg's CPU for the French guide's video (2.3 to 2.5 CPU-s where swscale took 2.8 to
+# 3.2), with frames as close to the pictures (39.8 dB PSNR against ``letterbox`` on average
+# either way; 33.7 dB at the worst frame, swscale 34.0). An ffmpeg built without zimg says
+# it has no such filter.
 _FIT = f"w='min({WIDTH},round(iw*{HEIGHT}/ih))':h='min({HEIGHT},round(ih*{WIDTH}/iw))'"
+FIT_BY_ZIMG = f"format=gbrp,zscale={_FIT}:filter=lanczos"
+# swscale's Lanczos is a third cheaper on planes than on packed RGB.
+FIT_BY_SWSCALE = (
+    f"format=gbrp,scale={WIDTH}:{HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos"
+)
 _PAD = f"pad={WIDTH}:{HEIGHT}:(ow-iw)/2:(oh-ih)/2:color=0x{bytes(LETTERBOX).hex()}"
 LETTERBOX_FILTERS = (
-    ",".join(
-        [
-            "format=gbrp",
-            f"zscale={_FIT}:filter=lanczos",
-            _PAD,
-            # Cb and Cr halved by a bicubic filter, as swscale's default does.
-            "zscale=matrix=709:range=limited:filter=bicubic",
-            "format=yuv420p",
-        ]
-    ),
-    ",".join(
-        [
-            # swscale's Lanczos is a third cheaper on planes than on packed RGB.
-            "format=gbrp",
-            f"scale={WIDTH}:{HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos",
-            _PAD,
-            "scale=out_color_matrix=bt709:out_range=tv",
-            "format=yuv420p",
-        ]
-    ),
+    # Cb and Cr halved by a bicubic filter, as swscale's default does.
+    f"{FIT_BY_ZIMG},{_PAD},zscale=matrix=709:range=limited:filter=bicubic,format=yuv420p",
+    f"{FIT_BY_SWSCALE},{_PAD},scale=out_color_matrix=bt709:out_range=tv,format=yuv420p",
 )
 
 

@@ -3,6 +3,7 @@ read back with ffprobe and ffmpeg."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import re
@@ -37,11 +38,16 @@ def _tools() -> tuple[str, str]:
     return ffmpeg, ffprobe
 
 
-def _render_recording_encodes(folder: Path, patch: pytest.MonkeyPatch) -> tuple[dict, list]:
-    """The sample guide's video, and each ffmpeg run: its letterbox filter, and whether
-    it succeeded."""
+def _has_zscale() -> bool:
+    ffmpeg, _ = _tools()
+    listed = subprocess.run([ffmpeg, "-hide_banner", "-filters"], capture_output=True, text=True)
+    return " zscale " in listed.stdout
+
+
+def _render_recording_encodes(folder: Path, patch: pytest.MonkeyPatch, runs: list) -> dict:
+    """The sample guide's video; each ffmpeg run goes in ``runs``: its letterbox filter,
+    and whether it succeeded."""
     guide = sample_guide()
-    runs = []
     encode = video._encode
 
     def recorded(command):
@@ -54,16 +60,19 @@ def _render_recording_encodes(folder: Path, patch: pytest.MonkeyPatch) -> tuple[
         runs.append((letterbox_filter, True))
 
     patch.setattr(video, "_encode", recorded)
-    return render_video(guide, sample_voice(guide), folder), runs
+    return render_video(guide, sample_voice(guide), folder)
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> dict[str, Path]:
     _tools()
+    runs = []
     with pytest.MonkeyPatch.context() as patch:
-        made, runs = _render_recording_encodes(tmp_path_factory.mktemp("video"), patch)
-    # The first filter this ffmpeg has (zimg's, on Debian's), and no encoding after it.
-    assert [succeeded for _, succeeded in runs] == [False] * (len(runs) - 1) + [True]
+        made = _render_recording_encodes(tmp_path_factory.mktemp("video"), patch, runs)
+    if _has_zscale():  # Debian's ffmpeg has zimg: one run, with it
+        assert runs == [(video.LETTERBOX_FILTERS[0], True)]
+    else:  # the first filter this ffmpeg has, and no encoding after it
+        assert [succeeded for _, succeeded in runs] == [False] * (len(runs) - 1) + [True]
     return made
 
 
@@ -73,9 +82,10 @@ def rendered_by_swscale(tmp_path_factory) -> dict[str, Path]:
     _tools()
     zimg, swscale = video.LETTERBOX_FILTERS
     missing = zimg.replace("zscale", "nosuchscale")
+    runs = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(video, "LETTERBOX_FILTERS", (missing, swscale))
-        made, runs = _render_recording_encodes(tmp_path_factory.mktemp("swscale"), patch)
+        made = _render_recording_encodes(tmp_path_factory.mktemp("swscale"), patch, runs)
     assert runs == [(missing, False), (swscale, True)]
     return made
 
@@ -227,6 +237,51 @@ def test_without_ffmpeg_the_error_says_how_to_install_it(monkeypatch, tmp_path):
     with pytest.raises(RuntimeError, match="apt-get install ffmpeg"):
         render_video(guide, sample_voice(guide), tmp_path)
     assert not any(tmp_path.iterdir())
+
+
+def test_another_failure_is_not_taken_for_a_missing_filter(monkeypatch, tmp_path):
+    _tools()
+    broken = "scale=w=bogus("
+    monkeypatch.setattr(video, "LETTERBOX_FILTERS", (broken, video.LETTERBOX_FILTERS[1]))
+    runs = []
+    with pytest.raises(RuntimeError, match="ffmpeg failed") as failed:
+        _render_recording_encodes(tmp_path, monkeypatch, runs)
+    assert "No such filter" not in str(failed.value)
+    assert runs == [(broken, False)]
+    assert not (tmp_path / "guide.mp4").exists()
+
+
+@pytest.mark.parametrize(
+    "size", [(1280, 800), (1664, 800), (1280, 720), (1001, 1440), (2560, 1001)]
+)
+def test_zimg_and_swscale_fit_a_picture_to_the_same_size(size):
+    """The same size from either way, exact halves included (1001x1440 is 500.5 wide at 720
+    high: both give 501)."""
+    ffmpeg, _ = _tools()
+    if not _has_zscale():
+        pytest.skip("this ffmpeg has no zscale: every video is letterboxed by swscale")
+
+    def fitted(fit: str) -> tuple[int, int]:
+        png = subprocess.run(
+            [
+                # In RGB, as the pictures are: the source would even out a size in YUV 4:2:0.
+                *(
+                    ffmpeg,
+                    "-v",
+                    "error",
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    f"color=s={size[0]}x{size[1]},format=rgb24",
+                ),
+                *("-vf", fit, "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"),
+            ],
+            check=True,
+            capture_output=True,
+        ).stdout
+        return Image.open(io.BytesIO(png)).size
+
+    assert fitted(video.FIT_BY_ZIMG) == fitted(video.FIT_BY_SWSCALE)
 
 
 def test_an_ffmpeg_without_either_filter_says_so(monkeypatch, tmp_path):
