@@ -200,12 +200,13 @@ def render_video(guide: Guide, voice: Voice, out_dir: Path) -> dict[str, Path]:
         # Written aside and moved once whole: a failed run leaves no half video.
         partial = Path(scratch) / "guide.mp4"
         stills = _stills(segments, pictures, Path(scratch))
+        language = guide.language
         for letterbox_filter in LETTERBOX_FILTERS[:-1]:
             with contextlib.suppress(_FilterMissing):  # an ffmpeg without zimg: the next way
-                _encode(_ffmpeg_command(ffmpeg, stills, vtt, guide, letterbox_filter, partial))
+                _encode(_ffmpeg_command(ffmpeg, stills, vtt, language, letterbox_filter, partial))
                 break
         else:
-            _encode(_ffmpeg_command(ffmpeg, stills, vtt, guide, LETTERBOX_FILTERS[-1], partial))
+            _encode(_ffmpeg_command(ffmpeg, stills, vtt, language, LETTERBOX_FILTERS[-1], partial))
         shutil.move(partial, mp4)
     return {"mp4": mp4, "vtt": vtt}
 
@@ -228,7 +229,7 @@ def _stills(segments: list[Segment], pictures: dict[str, bytes], scratch: Path) 
 
 
 def _ffmpeg_command(
-    ffmpeg: str, stills: Path, vtt: Path, guide: Guide, letterbox_filter: str, out: Path
+    ffmpeg: str, stills: Path, vtt: Path, language: str, letterbox_filter: str, out: Path
 ) -> list[str]:
     """The stills and the captions in, H.264 and a subtitle track out."""
     return [
@@ -276,7 +277,7 @@ def _ffmpeg_command(
         "-c:s",
         "mov_text",
         "-metadata:s:s:0",
-        f"language={LANGUAGE_TAGS.get(guide.language, 'und')}",
+        f"language={LANGUAGE_TAGS.get(language, 'und')}",
         # No encoder version, creation time or input metadata: the same guide, the same file.
         "-fflags",
         "+bitexact",
