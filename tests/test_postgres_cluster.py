@@ -24,6 +24,13 @@ def cluster(database_backend, postgresql_server):
     return postgresql_server.cluster
 
 
+def _through_socket(cluster) -> psycopg.Connection:
+    """A connection through the cluster's socket, without a password."""
+    return psycopg.connect(
+        host=str(cluster.data), port=cluster.settings.port, user=DATABASE_USER, dbname="postgres"
+    )
+
+
 def _psql_as(account: str, cluster) -> subprocess.CompletedProcess:
     """``SELECT 1`` through the cluster's socket by ``psql`` run as ``account``, without a
     password (no ``.psqlrc``; its messages in English)."""
@@ -43,16 +50,12 @@ def _psql_as(account: str, cluster) -> subprocess.CompletedProcess:
 
 
 def test_the_socket_lets_this_account_in_without_a_password(cluster):
-    with psycopg.connect(
-        host=str(cluster.data), port=cluster.settings.port, user=DATABASE_USER, dbname="postgres"
-    ) as connection:
+    with _through_socket(cluster) as connection:
         assert connection.execute("SELECT current_user").fetchone() == (DATABASE_USER,)
 
 
 def test_the_socket_trusts_only_the_accounts_of_its_map(cluster):
-    with psycopg.connect(
-        host=str(cluster.data), port=cluster.settings.port, user=DATABASE_USER, dbname="postgres"
-    ) as connection:
+    with _through_socket(cluster) as connection:
         rules = connection.execute(
             "SELECT type, auth_method, options FROM pg_hba_file_rules WHERE error IS NULL"
         ).fetchall()

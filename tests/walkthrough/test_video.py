@@ -3,6 +3,7 @@ read back with ffprobe and ffmpeg."""
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import json
@@ -38,6 +39,7 @@ def _tools() -> tuple[str, str]:
     return ffmpeg, ffprobe
 
 
+@functools.cache
 def _has_zscale() -> bool:
     ffmpeg, _ = _tools()
     listed = subprocess.run([ffmpeg, "-hide_banner", "-filters"], capture_output=True, text=True)
